@@ -1,0 +1,2 @@
+export { canonicalJson } from './canonical-json.ts';
+export { sha256Hex, contentUuid } from './content-hash.ts';

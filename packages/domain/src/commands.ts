@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { DocumentMetadataSchema } from './document.ts';
+import { FigureReportSchema, FigureValueSchema } from './events.ts';
+import { SeriesKeySchema } from './series-key.ts';
+import { CitationSchema } from './citation.ts';
+
+const ReasonSchema = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
+
+export const RegisterDocumentSchema = z.object({ type: z.literal('RegisterDocument'), document: DocumentMetadataSchema });
+
+export const ReportFigureSchema = z.object({ type: z.literal('ReportFigure'), report: FigureReportSchema });
+
+export const CorrectFigureSchema = z.object({
+  type: z.literal('CorrectFigure'),
+  seriesKey: SeriesKeySchema,
+  figureId: z.uuid('must be a UUID'),
+  correction: FigureValueSchema,
+  reason: ReasonSchema,
+  /** The evidence for the corrected value; the corrected figure's own citations when absent. */
+  citations: z.array(CitationSchema).min(1).max(100).optional(),
+});
+
+export const RetractFigureSchema = z.object({
+  type: z.literal('RetractFigure'),
+  seriesKey: SeriesKeySchema,
+  figureId: z.uuid('must be a UUID'),
+  reason: ReasonSchema,
+});
+
+export const CommandSchema = z.discriminatedUnion('type', [RegisterDocumentSchema, ReportFigureSchema, CorrectFigureSchema, RetractFigureSchema]);
+export type Command = z.infer<typeof CommandSchema>;
+export type RegisterDocument = z.infer<typeof RegisterDocumentSchema>;
+export type ReportFigure = z.infer<typeof ReportFigureSchema>;
+export type CorrectFigure = z.infer<typeof CorrectFigureSchema>;
+export type RetractFigure = z.infer<typeof RetractFigureSchema>;

@@ -1,0 +1,1 @@
+export { loadDocumentDirectory, loadDocumentFile, DocumentLoadError, type SourceDocument } from './load-documents.ts';
