@@ -40,9 +40,12 @@ trap 'rm -rf "$TMP"' EXIT
 log "downloading Kafka jars from Maven Central into $LIBS ..."
 # outputDirectory must be absolute: Maven resolves a relative one against the
 # POM's own directory (infra/kafka), not the current directory.
+# Maven's output goes to .cache/fetch.log (shown only on failure; Maven 3.8
+# prints stray colour-reset codes even with -B -q).
 if ! mvn -B -q -f "$HERE/pom.xml" "$DEP_PLUGIN:copy-dependencies" \
-      -DincludeScope=runtime -DoutputDirectory="$TMP" >&2; then
-  die "mvn copy-dependencies failed (is Maven Central reachable?)"
+      -DincludeScope=runtime -DoutputDirectory="$TMP" >"$CACHE/fetch.log" 2>&1; then
+  sed 's/\x1b\[[0-9;]*m//g' "$CACHE/fetch.log" | tail -n 40 >&2
+  die "mvn copy-dependencies failed (is Maven Central reachable?); full output in $CACHE/fetch.log"
 fi
 compgen -G "$TMP/kafka_2.13-*.jar" >/dev/null || die "no kafka_2.13 jar was copied into $TMP"
 

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { canonicalJson } from '@ledger/canonical';
+import { InvalidEventError, WrongExpectedVersionError, EventIdConflictError } from './errors.ts';
+import type { EventValidator, ExpectedRevision, NewEvent } from './types.ts';
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+const NewEventSchema = z.object({
+  eventId: z.uuid('must be a UUID'),
+  type: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  data: jsonObject,
+  metadata: jsonObject.optional(),
+});
+
+const StreamSchema = z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+
+const ExpectedRevisionSchema = z.union([z.enum(['any', 'no_stream', 'stream_exists']), z.number().int().min(0)]);
+
+/** Rejects a malformed batch before any write, naming the field ("events.2.eventId"). */
+export function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, validator?: EventValidator): void {
+  const fail = (field: string, result: { success: false; error: z.ZodError }): never => {
+    const issue = result.error.issues[0]!;
+    throw new InvalidEventError([field, ...issue.path.map(String)].filter(Boolean).join('.'), issue.message);
+  };
+  const s = StreamSchema.safeParse(stream);
+  if (!s.success) fail('stream', s);
+  const e = ExpectedRevisionSchema.safeParse(expected);
+  if (!e.success) fail('expectedRevision', e);
+  if (!Array.isArray(events) || events.length === 0) throw new InvalidEventError('events', 'must hold at least one event');
+  const ids = new Set<string>();
+  events.forEach((event, i) => {
+    const parsed = NewEventSchema.safeParse(event);
+    if (!parsed.success) fail(`events.${i}`, parsed);
+    try {
+      canonicalJson(event.data);
+      canonicalJson(event.metadata ?? {});
+    } catch (error) {
+      throw new InvalidEventError(`events.${i}.data`, (error as Error).message);
+    }
+    if (ids.has(event.eventId)) throw new InvalidEventError(`events.${i}.eventId`, 'appears twice in one batch');
+    ids.add(event.eventId);
+    validator?.(event);
+  });
+}
+
+/** Throws unless the stream's current revision (-1: no stream) satisfies the expectation. */
+export function checkExpectedRevision(stream: string, expected: ExpectedRevision, current: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === -1) ||
+    (expected === 'stream_exists' && current >= 0) ||
+    expected === current;
+  if (!ok) throw new WrongExpectedVersionError(stream, expected, current === -1 ? 'no_stream' : current);
+}
+
+/** What makes two appends of one event id the same event. */
+export function sameContent(stored: { stream: string; type: string; data: unknown }, event: NewEvent, stream: string): boolean {
+  return stored.stream === stream && stored.type === event.type && canonicalJson(stored.data) === canonicalJson(event.data);
+}
+
+/**
+ * Splits a batch into events already stored (must be identical: an idempotent retry) and new ones.
+ * `lookup` returns the stored event with that id, if any.
+ */
+export function partitionByStored<T extends { stream: string; type: string; data: unknown }>(
+  stream: string,
+  events: readonly NewEvent[],
+  lookup: (eventId: string) => T | undefined,
+): { stored: T[]; fresh: NewEvent[] } {
+  const stored: T[] = [];
+  const fresh: NewEvent[] = [];
+  for (const event of events) {
+    const existing = lookup(event.eventId);
+    if (!existing) fresh.push(event);
+    else if (sameContent(existing, event, stream)) stored.push(existing);
+    else throw new EventIdConflictError(event.eventId);
+  }
+  return { stored, fresh };
+}

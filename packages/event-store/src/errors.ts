@@ -1,0 +1,35 @@
+import type { ExpectedRevision } from './types.ts';
+
+export class WrongExpectedVersionError extends Error {
+  override readonly name = 'WrongExpectedVersionError';
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  /** The stream's actual last revision, or 'no_stream'. */
+  readonly actual: number | 'no_stream';
+  constructor(stream: string, expected: ExpectedRevision, actual: number | 'no_stream') {
+    super(`stream "${stream}": expected revision ${expected}, actual ${actual}`);
+    this.stream = stream;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The same event id was appended again with other content: ids must name one event only. */
+export class EventIdConflictError extends Error {
+  override readonly name = 'EventIdConflictError';
+  readonly eventId: string;
+  constructor(eventId: string) {
+    super(`event id ${eventId} is already stored with other content`);
+    this.eventId = eventId;
+  }
+}
+
+/** An event that is not a well-formed envelope; names the field. */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+  readonly field: string;
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`);
+    this.field = field;
+  }
+}

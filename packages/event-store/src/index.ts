@@ -1,0 +1,8 @@
+export type * from './types.ts';
+export { WrongExpectedVersionError, EventIdConflictError, InvalidEventError } from './errors.ts';
+export { createMemoryEventStore, createMemoryEventLog, type MemoryEventLog } from './memory-event-store.ts';
+export { createSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.ts';
+export { subscribeFrom, AppendSignal, type SubscriptionSource } from './subscription.ts';
+export { eventHash, verifyChain, GENESIS_HASH } from './hash-chain.ts';
+export { matchesFilter } from './filter.ts';
+export { validateAppend, checkExpectedRevision, partitionByStored } from './append-rules.ts';

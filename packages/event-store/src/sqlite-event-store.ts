@@ -1,0 +1,170 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { canonicalJson } from '@ledger/canonical';
+import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
+import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
+import { AppendSignal, subscribeFrom } from './subscription.ts';
+import type { AppendResult, EventFilter, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions, SubscribeOptions } from './types.ts';
+
+export interface SqliteEventStoreOptions {
+  /** A file path (":memory:" for a private in-memory database). */
+  path: string;
+  validate?: EventValidator;
+  /** How often a live subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+  now?: () => Date;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY,
+  event_id    TEXT NOT NULL UNIQUE,
+  stream      TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  data        TEXT NOT NULL,
+  metadata    TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL,
+  UNIQUE (stream, revision)
+) STRICT;`;
+
+interface Row {
+  position: number;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode, synchronous=FULL so an acknowledged append survives a crash.
+ * Appends take the write lock (BEGIN IMMEDIATE), so positions are dense and commit in order across processes.
+ */
+export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const db = new DatabaseSync(options.path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
+  db.exec(SCHEMA);
+  const now = options.now ?? (() => new Date());
+  const appended = new AppendSignal(options.pollIntervalMs ?? 200);
+
+  const byId = db.prepare('SELECT * FROM events WHERE event_id = ?');
+  const lastRevision = db.prepare('SELECT max(revision) AS r FROM events WHERE stream = ?');
+  const lastEvent = db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1');
+  const insert = db.prepare(
+    'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const streamRows = db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?');
+  const head = db.prepare('SELECT coalesce(max(position), 0) AS p FROM events');
+  const readAllCache = new Map<string, StatementSync>();
+
+  function inTransaction<T>(work: () => T): T {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async function appendToStream(stream: string, events: readonly NewEvent[], opts: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    const expected = opts.expectedRevision ?? 'any';
+    validateAppend(stream, events, expected, options.validate);
+    const result = inTransaction(() => {
+      const { stored, fresh } = partitionByStored(stream, events, (id) => {
+        const row = byId.get(id) as Row | undefined;
+        return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: row.position };
+      });
+      let revision = ((lastRevision.get(stream) as { r: number | null }).r ?? -1);
+      if (fresh.length === 0) return { nextExpectedRevision: revision, position: stored.at(-1)!.position };
+      checkExpectedRevision(stream, expected, revision);
+      const last = lastEvent.get() as { position: number; hash: string } | undefined;
+      let position = last?.position ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const recordedAt = now().toISOString();
+      for (const event of fresh) {
+        position++;
+        revision++;
+        const content = { eventId: event.eventId, type: event.type, stream, revision, position, data: event.data, metadata: event.metadata ?? {}, recordedAt };
+        const hash = eventHash(prevHash, content);
+        insert.run(position, event.eventId, stream, revision, event.type, canonicalJson(content.data), canonicalJson(content.metadata), recordedAt, prevHash, hash);
+        prevHash = hash;
+      }
+      return { nextExpectedRevision: revision, position };
+    });
+    appended.notify();
+    return result;
+  }
+
+  function readAllStatement(filter: EventFilter | undefined): { statement: StatementSync; params: string[] } {
+    const types = filter?.eventTypes ?? [];
+    const prefixes = filter?.streamPrefixes ?? [];
+    const shape = `${types.length}:${prefixes.length}`;
+    let statement = readAllCache.get(shape);
+    if (!statement) {
+      const where = ['position >= ?'];
+      if (types.length) where.push(`type IN (${types.map(() => '?').join(', ')})`);
+      if (prefixes.length) where.push(`(${prefixes.map(() => "substr(stream, 1, length(?)) = ?").join(' OR ')})`);
+      statement = db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
+      readAllCache.set(shape, statement);
+    }
+    return { statement, params: [...types, ...prefixes.flatMap((p) => [p, p])] };
+  }
+
+  async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { statement, params } = readAllStatement(filter);
+    return (statement.all(fromPosition, ...params, maxCount) as unknown as Row[]).map(toRecorded);
+  }
+
+  async function readStream(stream: string, { fromRevision = 0, maxCount = -1 }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return (streamRows.all(stream, fromRevision, maxCount) as unknown as Row[]).map(toRecorded);
+  }
+
+  const headPosition = async () => (head.get() as { p: number }).p;
+
+  async function* everyEvent(): AsyncGenerator<RecordedEvent> {
+    for (let from = 1; ; ) {
+      const page = await readAll({ fromPosition: from, maxCount: 5000 });
+      yield* page;
+      if (page.length < 5000) return;
+      from = page.at(-1)!.position + 1;
+    }
+  }
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    headPosition,
+    subscribeToAll: ({ fromPosition = 0, filter }: SubscribeOptions = {}) =>
+      subscribeFrom({ readAll, headPosition, waitForAppend: (signal) => appended.wait(signal) }, fromPosition, filter),
+    verify: () => verifyChain(everyEvent()),
+    close: async () => {
+      appended.notify();
+      if (db.isOpen) db.close();
+    },
+  };
+}
