@@ -6,7 +6,12 @@ import { CitationSchema } from './citation.ts';
 
 const ReasonSchema = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
 
-export const RegisterDocumentSchema = z.object({ type: z.literal('RegisterDocument'), document: DocumentMetadataSchema });
+export const RegisterDocumentSchema = z.object({
+  type: z.literal('RegisterDocument'),
+  document: DocumentMetadataSchema,
+  /** The raw text, exactly as published: citations are checked against it, and its sha256 must match. */
+  text: z.string().min(1, 'must not be empty').max(5_000_000, 'must be at most 5,000,000 characters'),
+});
 
 export const ReportFigureSchema = z.object({ type: z.literal('ReportFigure'), report: FigureReportSchema });
 

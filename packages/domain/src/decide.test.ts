@@ -7,7 +7,8 @@ import { eventIdOf } from './event-id.ts';
 import { validateLedgerEvent } from './validation.ts';
 import type { FigureValueSchema } from './events.ts';
 import type { z } from 'zod';
-import { sampleDocument, sampleReport } from './test-fixtures.ts';
+import { sha256Hex } from '@ledger/canonical';
+import { sampleDocument, sampleRaw, sampleReport } from './test-fixtures.ts';
 
 const SERIES = '370112:GPBR:level:元';
 const correction = { period: '2022', value: '126.5', unit: '亿元', comparator: 'eq', status: 'actual' } as z.infer<typeof FigureValueSchema>;
@@ -19,17 +20,24 @@ function reported(): { state: SeriesState; figureId: string } {
 
 describe('decide: documents', () => {
   it('registers a document once; the same registration again is a no-op', () => {
-    const command = { type: 'RegisterDocument', document: sampleDocument } as const;
+    const command = { type: 'RegisterDocument', document: sampleDocument, text: sampleRaw } as const;
     const events = decide(command, initialDocumentState());
-    expect(events).toEqual([{ type: 'DocumentRegistered', data: { schemaVersion: 1, ...sampleDocument } }]);
+    expect(events).toEqual([{ type: 'DocumentRegistered', data: { schemaVersion: 1, ...sampleDocument, text: sampleRaw } }]);
     expect(streamOf(command)).toBe('document-doc-sample');
     const state = fold(initialDocumentState(), events);
     expect(decide(command, state)).toEqual([]);
   });
 
   it('refuses to register other metadata under a registered id', () => {
-    const state = fold(initialDocumentState(), decide({ type: 'RegisterDocument', document: sampleDocument }, initialDocumentState()));
-    expect(() => decide({ type: 'RegisterDocument', document: { ...sampleDocument, sha256: 'b'.repeat(64) } }, state)).toThrow(DomainError);
+    const state = fold(initialDocumentState(), decide({ type: 'RegisterDocument', document: sampleDocument, text: sampleRaw }, initialDocumentState()));
+    const edited = `${sampleRaw}补充`;
+    const other = { type: 'RegisterDocument', document: { ...sampleDocument, sha256: sha256Hex(edited) }, text: edited } as const;
+    expect(() => decide(other, state)).toThrow(DomainError);
+  });
+
+  it('refuses text whose sha256 is not the declared one', () => {
+    const command = { type: 'RegisterDocument', document: sampleDocument, text: `${sampleRaw} ` } as const;
+    expect(() => decide(command, initialDocumentState())).toThrow(expect.objectContaining({ field: 'document.sha256' }));
   });
 });
 

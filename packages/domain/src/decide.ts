@@ -1,4 +1,4 @@
-import { canonicalJson, contentUuid } from '@ledger/canonical';
+import { canonicalJson, contentUuid, sha256Hex } from '@ledger/canonical';
 import type { Command, CorrectFigure, RegisterDocument, ReportFigure, RetractFigure } from './commands.ts';
 import { DomainError } from './errors.ts';
 import type { FigureReport, LedgerEvent } from './events.ts';
@@ -46,12 +46,13 @@ export function decide(command: Command, state: DocumentState | SeriesState): Le
   }
 }
 
-function registerDocument({ document }: RegisterDocument, state: DocumentState): LedgerEvent[] {
+function registerDocument({ document, text }: RegisterDocument, state: DocumentState): LedgerEvent[] {
+  if (sha256Hex(text) !== document.sha256) throw new DomainError('invalid', 'is not the sha256 of the text', 'document.sha256');
   if (state.document) {
     if (canonicalJson(state.document) === canonicalJson(document)) return [];
     throw new DomainError('conflict', `document ${document.documentId} is already registered with other metadata`, 'documentId');
   }
-  return [{ type: 'DocumentRegistered', data: { schemaVersion: 1, ...document } }];
+  return [{ type: 'DocumentRegistered', data: { schemaVersion: 1, ...document, text } }];
 }
 
 function reportFigure({ report }: ReportFigure, state: SeriesState): LedgerEvent[] {

@@ -42,8 +42,8 @@ export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
 
 /** The shortest spelling of the same value: "6.80" -> "6.8", "-0" -> "0". */
 export function normalizeDecimal(d: Decimal): Decimal {
-  let [intPart, fracPart = ''] = d.split('.');
-  fracPart = fracPart.replace(/0+$/, '');
+  const [intPart, rawFraction = ''] = d.split('.');
+  const fracPart = rawFraction.replace(/0+$/, '');
   const out = fracPart ? `${intPart}.${fracPart}` : intPart!;
   return (out === '-0' ? '0' : out) as Decimal;
 }

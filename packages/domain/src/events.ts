@@ -40,7 +40,7 @@ export type FigureReport = z.infer<typeof FigureReportSchema>;
 
 const v1 = { schemaVersion: z.literal(1) };
 
-export const DocumentRegisteredSchema = DocumentMetadataSchema.extend(v1);
+export const DocumentRegisteredSchema = DocumentMetadataSchema.extend({ ...v1, text: z.string().min(1) });
 export const FigureReportedSchema = FigureReportSchema.extend({ ...v1, figureId: FigureIdSchema, seriesKey: SeriesKeySchema });
 export const FigureCorrectedSchema = FigureValueSchema.extend({
   ...v1,

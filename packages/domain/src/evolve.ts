@@ -6,8 +6,8 @@ export function evolve(state: SeriesState, event: LedgerEvent): SeriesState;
 export function evolve(state: DocumentState | SeriesState, event: LedgerEvent): DocumentState | SeriesState {
   switch (event.type) {
     case 'DocumentRegistered': {
-      const { schemaVersion: _v, ...document } = event.data;
-      return { ...state, document };
+      const { schemaVersion: _v, text, ...document } = event.data;
+      return { document, text };
     }
     case 'FigureReported': {
       const series = state as SeriesState;

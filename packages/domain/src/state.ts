@@ -14,6 +14,7 @@ export interface SeriesState {
 
 export interface DocumentState {
   document?: DocumentMetadata;
+  text?: string;
 }
 
 export const initialSeriesState = (): SeriesState => ({ figures: {} });

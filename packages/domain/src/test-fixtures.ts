@@ -1,4 +1,5 @@
 import type { FigureReport } from './events.ts';
+import { sha256Hex } from '@ledger/canonical';
 import type { DocumentMetadata } from './document.ts';
 
 const RAW_001_LINE = '完成一般公共预算收入 126 亿元，可比增长 6.8%';
@@ -15,7 +16,7 @@ export const sampleDocument: DocumentMetadata = {
   regionCode: '370112',
   published: '2023-01-07',
   periodCovered: '2022' as DocumentMetadata['periodCovered'],
-  sha256: 'a'.repeat(64),
+  sha256: sha256Hex(sampleRaw),
 };
 
 export function sampleReport(overrides: Partial<FigureReport> = {}): FigureReport {
@@ -29,7 +30,7 @@ export function sampleReport(overrides: Partial<FigureReport> = {}): FigureRepor
     comparator: 'eq',
     status: 'actual',
     numberAsWritten: '126',
-    citations: [{ documentId: 'doc-sample', documentSha256: 'a'.repeat(64), line: 2, column: 3, charStart, charEnd: charStart + quote.length, quote }],
+    citations: [{ documentId: 'doc-sample', documentSha256: sha256Hex(sampleRaw), line: 2, column: 3, charStart, charEnd: charStart + quote.length, quote }],
     ...overrides,
   };
 }

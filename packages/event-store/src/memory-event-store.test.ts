@@ -1,10 +1,10 @@
 import { createMemoryEventLog, createMemoryEventStore, type MemoryEventLog } from './memory-event-store.ts';
 import { describeEventStoreContract } from './contract/event-store-contract.ts';
-import type { EventStore } from './types.ts';
+import type { EventStore, EventValidator } from './types.ts';
 
 // The log is the "database": another connection and a restarted process both open the same log.
 const logs = new WeakMap<EventStore, MemoryEventLog>();
-const open = (log: MemoryEventLog, validate?: Parameters<typeof createMemoryEventStore>[0]['validate']) => {
+const open = (log: MemoryEventLog, validate?: EventValidator) => {
   const store = createMemoryEventStore({ log, ...(validate && { validate }) });
   logs.set(store, log);
   return store;

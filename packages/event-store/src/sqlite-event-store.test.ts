@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createSqliteEventStore } from './sqlite-event-store.ts';
 import { describeEventStoreContract } from './contract/event-store-contract.ts';
-import type { EventStore } from './types.ts';
+import type { EventStore, EventValidator } from './types.ts';
 
 const paths = new WeakMap<EventStore, string>();
-const open = (path: string, validate?: Parameters<typeof createSqliteEventStore>[0]['validate']) => {
+const open = (path: string, validate?: EventValidator) => {
   const store = createSqliteEventStore({ path, pollIntervalMs: 20, ...(validate && { validate }) });
   paths.set(store, path);
   return store;

@@ -1,0 +1,66 @@
+import { describe, it, expect, beforeEach } from '@jest/globals';
+import { createMemoryEventStore, WrongExpectedVersionError, type EventStore } from '@ledger/event-store';
+import { ValidationError, figureIdOf } from '@ledger/domain';
+import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
+import { createLedgerCommands, ledgerEventValidator, type LedgerCommands } from './index.ts';
+
+describe('ledger commands', () => {
+  let store: EventStore;
+  let ledger: LedgerCommands;
+  const register = { type: 'RegisterDocument', document: sampleDocument, text: sampleRaw };
+  const report = { type: 'ReportFigure', report: sampleReport() };
+
+  beforeEach(async () => {
+    store = createMemoryEventStore({ validate: ledgerEventValidator });
+    ledger = createLedgerCommands(store);
+    await ledger.execute(register);
+  });
+
+  it('registers a document and reports a figure citing it; repeating either appends nothing', async () => {
+    const reported = await ledger.execute(report);
+    expect(reported).toMatchObject({ stream: 'series-370112:GPBR:level:元', revision: 0, appended: [{ type: 'FigureReported' }] });
+    expect(await ledger.execute(register)).toMatchObject({ appended: [] });
+    expect(await ledger.execute(report)).toMatchObject({ appended: [], revision: 0 });
+    expect(await store.headPosition()).toBe(2);
+  });
+
+  it('rejects bad input naming the field, and stores nothing', async () => {
+    const bad = { type: 'ReportFigure', report: { ...sampleReport(), value: '1,265' } };
+    await expect(ledger.execute(bad)).rejects.toThrow(ValidationError);
+    await expect(ledger.execute(bad)).rejects.toThrow(/report\.value: must be a plain decimal/);
+    await expect(ledger.execute({ type: 'Nope' })).rejects.toThrow(/type/);
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('refuses a citation whose quote is not the raw text at its offsets', async () => {
+    const citation = { ...sampleReport().citations[0]!, quote: '一般公共预算收入 999 亿元' };
+    await expect(ledger.execute({ type: 'ReportFigure', report: sampleReport({ citations: [citation] }) })).rejects.toMatchObject({
+      field: 'report.citations.0.quote',
+    });
+    const unregistered = { ...sampleReport().citations[0]!, documentId: 'doc-missing' };
+    await expect(ledger.execute({ type: 'ReportFigure', report: sampleReport({ citations: [unregistered] }) })).rejects.toMatchObject({ code: 'not-found' });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('corrects and retracts through the series stream, honouring an expected revision', async () => {
+    const { stream } = await ledger.execute(report);
+    const seriesKey = stream.replace(/^series-/, '');
+    const figureId = figureIdOf(sampleReport());
+    const correction = { period: '2022', value: '126.3', unit: '亿元', comparator: 'eq', status: 'actual' };
+    const command = { type: 'CorrectFigure', seriesKey, figureId, correction, reason: 'final accounts' };
+    await expect(ledger.execute(command, { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    const corrected = await ledger.execute(command, { expectedRevision: 0 });
+    expect(corrected).toMatchObject({ revision: 1, appended: [{ type: 'FigureCorrected' }] });
+    await expect(ledger.execute({ type: 'RetractFigure', seriesKey, figureId, reason: 'superseded anyway' })).rejects.toThrow(/superseded by/);
+  });
+
+  it('retries on fresh state when concurrent commands race on one stream', async () => {
+    const reports = [0, 1, 2, 3].map((i) => {
+      const base = sampleReport();
+      const c = base.citations[0]!;
+      return { type: 'ReportFigure', report: { ...base, period: String(2019 + i), citations: [c] } };
+    });
+    await Promise.all(reports.map((r) => ledger.execute(r)));
+    expect((await store.readStream('series-370112:GPBR:level:元')).length).toBe(4);
+  });
+});

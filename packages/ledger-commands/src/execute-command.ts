@@ -1,0 +1,95 @@
+import {
+  CommandSchema,
+  DomainError,
+  checkCitation,
+  decide,
+  documentStream,
+  eventIdOf,
+  fold,
+  initialDocumentState,
+  initialSeriesState,
+  parseOrThrow,
+  streamOf,
+  validateLedgerEvent,
+  type Command,
+  type DocumentState,
+  type LedgerEvent,
+  type ReportFigure,
+  type SeriesState,
+} from '@ledger/domain';
+import { WrongExpectedVersionError, type EventStore, type ExpectedRevision, type RecordedEvent } from '@ledger/event-store';
+
+export interface CommandResult {
+  stream: string;
+  /** The events this command appended; empty when it changed nothing (an idempotent repeat). */
+  appended: Array<{ eventId: string; type: string }>;
+  /** The global position of the last appended event (absent when nothing was appended). */
+  position?: number;
+  /** The stream's revision after the command, for optimistic concurrency on the next write. */
+  revision: number;
+}
+
+export interface LedgerCommands {
+  /**
+   * Validates, decides against the stream's current state and appends. With `expectedRevision` the caller's view
+   * must still be current (else WrongExpectedVersionError); without it a concurrent write is retried on fresh state.
+   */
+  execute(command: unknown, options?: { expectedRevision?: ExpectedRevision }): Promise<CommandResult>;
+  loadDocument(documentId: string): Promise<DocumentState>;
+}
+
+const RETRIES = 5;
+
+export function createLedgerCommands(store: EventStore): LedgerCommands {
+  async function load(stream: string): Promise<{ events: LedgerEvent[]; revision: number }> {
+    const recorded: RecordedEvent[] = await store.readStream(stream);
+    return { events: recorded.map(validateLedgerEvent), revision: recorded.length - 1 };
+  }
+
+  async function loadDocument(documentId: string): Promise<DocumentState> {
+    return fold(initialDocumentState(), (await load(documentStream(documentId))).events);
+  }
+
+  /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
+  async function checkCitations(command: ReportFigure): Promise<void> {
+    const { citations } = command.report;
+    const { document, text } = await loadDocument(citations[0]!.documentId);
+    if (!document || text === undefined) throw new DomainError('not-found', `document ${citations[0]!.documentId} is not registered`, 'report.citations.0.documentId');
+    citations.forEach((citation, i) => {
+      if (citation.documentSha256 !== document.sha256) throw new DomainError('invalid', `is not the registered document's sha256`, `report.citations.${i}.documentSha256`);
+      const check = checkCitation(text, citation);
+      if (!check.ok) throw new DomainError('invalid', check.problem, `report.citations.${i}.${check.field}`);
+    });
+  }
+
+  async function attempt(command: Command, expectedRevision: ExpectedRevision | undefined): Promise<CommandResult> {
+    const stream = streamOf(command);
+    const { events, revision } = await load(stream);
+    if (expectedRevision !== undefined && expectedRevision !== 'any') {
+      // Checked here too, so that a stale caller hears so even when the command would change nothing.
+      const stale = expectedRevision === 'no_stream' ? revision !== -1 : expectedRevision === 'stream_exists' ? revision === -1 : revision !== expectedRevision;
+      if (stale) throw new WrongExpectedVersionError(stream, expectedRevision, revision === -1 ? 'no_stream' : revision);
+    }
+    const state = command.type === 'RegisterDocument' ? fold(initialDocumentState(), events) : fold<SeriesState>(initialSeriesState(), events);
+    const decided = decide(command, state);
+    if (decided.length === 0) return { stream, appended: [], revision };
+    const withIds = decided.map((event) => ({ eventId: eventIdOf(event), type: event.type, data: event.data as Record<string, unknown> }));
+    const result = await store.appendToStream(stream, withIds, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+    return { stream, revision: result.nextExpectedRevision, position: result.position, appended: withIds.map(({ eventId, type }) => ({ eventId, type })) };
+  }
+
+  async function execute(input: unknown, options: { expectedRevision?: ExpectedRevision } = {}): Promise<CommandResult> {
+    const command = parseOrThrow(CommandSchema, input) as Command;
+    if (command.type === 'ReportFigure') await checkCitations(command);
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt(command, options.expectedRevision);
+      } catch (error) {
+        const retry = error instanceof WrongExpectedVersionError && options.expectedRevision === undefined && tries < RETRIES;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  return { execute, loadDocument };
+}

@@ -1,0 +1,2 @@
+export { createLedgerCommands, type LedgerCommands, type CommandResult } from './execute-command.ts';
+export { ledgerEventValidator } from './event-validator.ts';
