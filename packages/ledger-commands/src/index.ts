@@ -1,2 +1,3 @@
 export { createLedgerCommands, type LedgerCommands, type CommandResult } from './execute-command.ts';
 export { ledgerEventValidator } from './event-validator.ts';
+export { openLedgerEventStore } from './open-event-store.ts';

@@ -1,0 +1,1 @@
+export { loadConfig, ConfigError, type LedgerConfig, type ApiToken } from './load-config.ts';

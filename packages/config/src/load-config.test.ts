@@ -1,0 +1,31 @@
+import { describe, it, expect } from '@jest/globals';
+import { loadConfig } from './index.ts';
+
+describe('loadConfig', () => {
+  it('has defaults that run the embedded ledger', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ store: 'sqlite', logLevel: 'info', port: 8080, readAccess: 'open', apiTokens: [] });
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it('parses tokens with their scopes', () => {
+    const config = loadConfig({ LEDGER_API_TOKENS: 's3cret-writer:write,s3cret-reader:read', LEDGER_READ_ACCESS: 'token' });
+    expect(config.apiTokens).toEqual([
+      { token: 's3cret-writer', scope: 'write' },
+      { token: 's3cret-reader', scope: 'read' },
+    ]);
+  });
+
+  it('names each bad variable without echoing secrets', () => {
+    expect(() => loadConfig({ LEDGER_STORE: 'oracle', LOG_LEVEL: 'loud', PORT: '99999' })).toThrow(/LEDGER_STORE must be "sqlite".*LOG_LEVEL.*PORT must be at most 65535/);
+    let message = '';
+    try {
+      loadConfig({ LEDGER_API_TOKENS: 'hunter2-no-scope' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/LEDGER_API_TOKENS must be a comma-separated list/);
+    expect(message).not.toContain('hunter2');
+    expect(() => loadConfig({ LEDGER_READ_ACCESS: 'token' })).toThrow(/names no token/);
+  });
+});

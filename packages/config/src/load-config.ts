@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const TOKEN_LIST = /^[^\s:,]+:(read|write)(,[^\s:,]+:(read|write))*$/;
+
+const ConfigSchema = z.object({
+  LEDGER_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  LEDGER_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be a pino level (info, debug, …)' }).default('info'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(8080),
+  LEDGER_API_TOKENS: z
+    .string()
+    .regex(TOKEN_LIST, 'must be a comma-separated list of token:scope with scope read or write')
+    .optional(),
+  LEDGER_READ_ACCESS: z.enum(['open', 'token'], { error: 'must be "open" or "token"' }).default('open'),
+  LEDGER_BODY_LIMIT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1024).max(50_000_000).default(8_000_000),
+  LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(6000),
+  LEDGER_SEEDS_DIR: z.string().min(1).default('./seeds'),
+});
+
+export interface ApiToken {
+  token: string;
+  scope: 'read' | 'write';
+}
+
+export interface LedgerConfig {
+  dataDir: string;
+  store: 'sqlite';
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  port: number;
+  apiTokens: ApiToken[];
+  readAccess: 'open' | 'token';
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  seedsDir: string;
+}
+
+/** A bad setting; the message names every variable at fault and never echoes its value (it may be a secret). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  const c = parsed.data;
+  const apiTokens = (c.LEDGER_API_TOKENS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => {
+      const [token, scope] = entry.split(':') as [string, ApiToken['scope']];
+      return { token, scope };
+    });
+  if (c.LEDGER_READ_ACCESS === 'token' && apiTokens.length === 0) {
+    throw new ConfigError('invalid configuration: LEDGER_READ_ACCESS is "token" but LEDGER_API_TOKENS names no token');
+  }
+  return {
+    dataDir: resolve(c.LEDGER_DATA_DIR),
+    store: c.LEDGER_STORE,
+    logLevel: c.LOG_LEVEL,
+    port: c.PORT,
+    apiTokens,
+    readAccess: c.LEDGER_READ_ACCESS,
+    bodyLimitBytes: c.LEDGER_BODY_LIMIT_BYTES,
+    rateLimitPerMinute: c.LEDGER_RATE_LIMIT_PER_MINUTE,
+    seedsDir: resolve(c.LEDGER_SEEDS_DIR),
+  };
+}

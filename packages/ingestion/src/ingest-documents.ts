@@ -1,0 +1,40 @@
+import { extractFigures, groupObservations } from '@ledger/extractor';
+import type { LedgerCommands } from '@ledger/ledger-commands';
+import type { SourceDocument } from '@ledger/source-documents';
+import { figureReportOf } from './figure-report.ts';
+
+export interface IngestProgress {
+  documentId: string;
+  done: number;
+  total: number;
+}
+
+export interface IngestSummary {
+  documents: number;
+  figures: number;
+  /** Events appended by this run: zero when everything was ingested before. */
+  appendedEvents: number;
+}
+
+/** Registers each document, then reports every figure extracted from it. Idempotent: a second run appends nothing. */
+export async function ingestDocuments(
+  commands: LedgerCommands,
+  documents: readonly SourceDocument[],
+  onProgress: (progress: IngestProgress) => void = () => {},
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { documents: 0, figures: 0, appendedEvents: 0 };
+  for (const document of documents) {
+    const { documentId } = document.metadata;
+    const registered = await commands.execute({ type: 'RegisterDocument', document: document.metadata, text: document.raw });
+    summary.appendedEvents += registered.appended.length;
+    const observations = groupObservations(extractFigures(document));
+    for (const [i, observation] of observations.entries()) {
+      const result = await commands.execute({ type: 'ReportFigure', report: figureReportOf(observation) });
+      summary.appendedEvents += result.appended.length;
+      onProgress({ documentId, done: i + 1, total: observations.length });
+    }
+    summary.documents++;
+    summary.figures += observations.length;
+  }
+  return summary;
+}

@@ -1,0 +1,63 @@
+import express from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './app-deps.ts';
+import { requireScope } from './auth.ts';
+import { HttpProblem, problemHandler, sendProblem } from './problem.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { eventRoutes } from './routes/events.ts';
+import { figureRoutes } from './routes/figures.ts';
+import { seriesRoutes } from './routes/series.ts';
+import { systemRoutes } from './routes/system.ts';
+
+/** The HTTP API. No PUT, PATCH or DELETE anywhere: the ledger only grows. */
+export function createApp(deps: AppDeps): express.Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Never log credentials.
+      redact: ['req.headers.authorization'],
+    }),
+  );
+  app.use(helmet());
+  app.use(deps.metrics.observe);
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.rateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => sendProblem(res, { status: 429, title: 'Too Many Requests', detail: 'rate limit exceeded; retry later' }),
+    }),
+  );
+  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use((req, _res, next) => {
+    if (req.method === 'POST' && !req.is('application/json') && !req.is('application/*+json')) {
+      return next(new HttpProblem({ status: 415, title: 'Unsupported Media Type', detail: 'send application/json', errors: [{ field: 'header.Content-Type', problem: 'must be application/json' }] }));
+    }
+    next();
+  });
+
+  const read = requireScope('read', config.apiTokens, config.readAccess);
+  const write = requireScope('write', config.apiTokens, config.readAccess);
+  app.use('/v1', read);
+  app.use(systemRoutes(deps));
+  app.use(documentRoutes(deps, write));
+  app.use(seriesRoutes(deps));
+  app.use(figureRoutes(deps, write));
+  app.use(eventRoutes(deps));
+  app.use((req, _res, next) => next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })));
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { CitationSchema, DocumentIdSchema, FigureReportSchema, FigureValueSchema, RegionCodeSchema, RegisterDocumentSchema, SeriesKeySchema } from '@ledger/domain';
+
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'is not a calendar date');
+const Revision = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative');
+const Limit = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000');
+const Offset = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
+
+export const PointInTimeQuery = z.strictObject({
+  asOf: DateSchema.optional(),
+  recordedAtPosition: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must not be negative').optional(),
+  recordedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z' }).optional(),
+});
+
+export const SeriesQuery = z.strictObject({
+  region: RegionCodeSchema.optional(),
+  indicator: z.string().min(1).max(120).optional(),
+  q: z.string().min(1, 'must not be empty').max(100).optional(),
+  limit: Limit.optional(),
+  offset: Offset.optional(),
+});
+
+export const PageQuery = z.strictObject({ limit: Limit.optional(), offset: Offset.optional() });
+
+export const EventsQuery = z.strictObject({
+  from: z.coerce.number({ error: 'must be a position' }).int('must be a whole number').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: Limit.optional(),
+});
+
+export const DocumentQuery = z.strictObject({ text: z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional() });
+export const NoQuery = z.strictObject({});
+
+export const DocumentIdParam = z.object({ documentId: DocumentIdSchema });
+export const SeriesKeyParam = z.object({ seriesKey: SeriesKeySchema });
+export const RegionParam = z.object({ code: RegionCodeSchema });
+export const FigureIdParam = z.object({ figureId: z.uuid('must be a UUID') });
+
+export const RegisterDocumentBody = RegisterDocumentSchema.omit({ type: true }).strict();
+export const ReportFigureBody = FigureReportSchema.strict();
+export const CorrectionBody = z.strictObject({
+  correction: FigureValueSchema,
+  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000),
+  citations: z.array(CitationSchema).min(1).max(100).optional(),
+  expectedRevision: Revision.optional(),
+});
+export const RetractionBody = z.strictObject({
+  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000),
+  expectedRevision: Revision.optional(),
+});
+
+/** If-Match carries the stream revision the client last saw, as a number or an ETag ("3"). */
+export const IfMatchHeader = z
+  .string()
+  .regex(/^(W\/)?"?\d+"?$/, 'must be the stream revision, e.g. "3"')
+  .transform((s) => Number(s.replace(/\D/g, '')));

@@ -1,0 +1,69 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import { figureIdOf } from '@ledger/domain';
+import type { AppDeps } from '../app-deps.ts';
+import { HttpProblem } from '../problem.ts';
+import { CorrectionBody, FigureIdParam, IfMatchHeader, NoQuery, PageQuery, ReportFigureBody, RetractionBody } from '../request-schemas.ts';
+import { input } from '../validate.ts';
+import { sendCommandResult } from './command-result.ts';
+import { parseOrThrow } from '@ledger/domain';
+
+/** The revision the client expects: If-Match or the body's expectedRevision (they must agree when both are given). */
+function expectedRevision(req: Request, fromBody: number | undefined): number | undefined {
+  const header = req.get('if-match');
+  const fromHeader = header === undefined ? undefined : parseOrThrow(IfMatchHeader, header, 'header.If-Match');
+  if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
+    throw new HttpProblem({ status: 400, title: 'Invalid request', errors: [{ field: 'body.expectedRevision', problem: 'differs from If-Match' }] });
+  }
+  return fromHeader ?? fromBody;
+}
+
+export function figureRoutes({ queries, commands, metrics }: AppDeps, write: RequestHandler): Router {
+  const router = Router();
+
+  const seriesKeyOfFigure = async (figureId: string) => {
+    const found = await queries.getFigure(figureId);
+    if (!found) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
+    return found.figure.seriesKey;
+  };
+
+  router.get('/v1/figures/:figureId', async (req, res) => {
+    const { figureId } = input(FigureIdParam, req, 'params');
+    input(NoQuery, req, 'query');
+    const found = await queries.getFigure(figureId);
+    if (!found) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
+    res.json(found);
+  });
+
+  router.post('/v1/figures', write, async (req, res) => {
+    const report = input(ReportFigureBody, req, 'body');
+    const result = await commands.execute({ type: 'ReportFigure', report }, { ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }) });
+    metrics.appendedEvents.inc(result.appended.length);
+    sendCommandResult(res, result, { figureId: figureIdOf(report) });
+  });
+
+  router.post('/v1/figures/:figureId/corrections', write, async (req, res) => {
+    const { figureId } = input(FigureIdParam, req, 'params');
+    const body = input(CorrectionBody, req, 'body');
+    const revision = expectedRevision(req, body.expectedRevision);
+    const command = { type: 'CorrectFigure', seriesKey: await seriesKeyOfFigure(figureId), figureId, correction: body.correction, reason: body.reason, ...(body.citations && { citations: body.citations }) };
+    const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
+    metrics.appendedEvents.inc(result.appended.length);
+    sendCommandResult(res, result, { supersedes: figureId });
+  });
+
+  router.post('/v1/figures/:figureId/retractions', write, async (req, res) => {
+    const { figureId } = input(FigureIdParam, req, 'params');
+    const body = input(RetractionBody, req, 'body');
+    const revision = expectedRevision(req, body.expectedRevision);
+    const command = { type: 'RetractFigure', seriesKey: await seriesKeyOfFigure(figureId), figureId, reason: body.reason };
+    const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
+    metrics.appendedEvents.inc(result.appended.length);
+    sendCommandResult(res, result, { figureId });
+  });
+
+  router.get('/v1/conflicts', async (req, res) => {
+    const { limit = 100, offset = 0 } = input(PageQuery, req, 'query');
+    res.json({ conflicts: await queries.conflicts({ limit, offset }), limit, offset });
+  });
+  return router;
+}

@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import type { PointInTime } from '@ledger/projections';
+import type { AppDeps } from '../app-deps.ts';
+import { HttpProblem } from '../problem.ts';
+import { NoQuery, PointInTimeQuery, RegionParam, SeriesKeyParam, SeriesQuery } from '../request-schemas.ts';
+import { input } from '../validate.ts';
+import type { z } from 'zod';
+
+function pointInTime(query: z.infer<typeof PointInTimeQuery>): PointInTime | undefined {
+  const at: PointInTime = {
+    ...(query.asOf && { publishedBy: query.asOf }),
+    ...(query.recordedAtPosition !== undefined && { recordedAtPosition: query.recordedAtPosition }),
+    ...(query.recordedAt && { recordedAtTime: query.recordedAt }),
+  };
+  return Object.keys(at).length ? at : undefined;
+}
+
+export function seriesRoutes({ queries }: AppDeps): Router {
+  const router = Router();
+  router.get('/v1/series', async (req, res) => {
+    const { region, indicator, q, limit = 100, offset = 0 } = input(SeriesQuery, req, 'query');
+    const series = await queries.searchSeries({ limit, offset, ...(region && { region }), ...(indicator && { indicatorCode: indicator }), ...(q && { q }) });
+    res.json({ series, limit, offset });
+  });
+
+  const knownSeries = async (seriesKey: string) => {
+    const series = await queries.getSeries(seriesKey);
+    if (!series) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no series ${seriesKey}` });
+    return series;
+  };
+
+  router.get('/v1/series/:seriesKey/observations', async (req, res) => {
+    const { seriesKey } = input(SeriesKeyParam, req, 'params');
+    const at = pointInTime(input(PointInTimeQuery, req, 'query'));
+    const series = await knownSeries(seriesKey);
+    res.json({ series, at: at ?? null, observations: await queries.observations(seriesKey, at) });
+  });
+  router.get('/v1/series/:seriesKey/vintages', async (req, res) => {
+    const { seriesKey } = input(SeriesKeyParam, req, 'params');
+    input(NoQuery, req, 'query');
+    const series = await knownSeries(seriesKey);
+    res.json({ series, vintages: await queries.vintages(seriesKey) });
+  });
+  router.get('/v1/regions/:code/snapshot', async (req, res) => {
+    const { code } = input(RegionParam, req, 'params');
+    const at = pointInTime(input(PointInTimeQuery, req, 'query'));
+    res.json({ region: code, at: at ?? null, observations: await queries.regionSnapshot(code, at) });
+  });
+  return router;
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app-deps.ts';
+import { NoQuery } from '../request-schemas.ts';
+import { input } from '../validate.ts';
+import { openApiDocument } from '../openapi.ts';
+import { apiPage } from '../api-page.ts';
+
+export function systemRoutes({ store, metrics, isReady }: AppDeps): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', (_req, res) => {
+    const ready = isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up' });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  router.get('/', (_req, res) => {
+    res.type('html').send(apiPage());
+  });
+  router.get('/v1/verify', async (req, res) => {
+    input(NoQuery, req, 'query');
+    res.json(await store.verify());
+  });
+  return router;
+}
