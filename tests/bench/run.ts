@@ -1,8 +1,25 @@
 // `pnpm bench [name…]`: runs the benchmarks and prints their figures; each compares with a baseline from the same run.
+import { postgresForTests } from '@ledger/test-infrastructure';
+import { benchExtraction } from './extraction.bench.ts';
+import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
 
-const benches: Record<string, () => Promise<Record<string, number>>> = {
+type Figures = Record<string, number | string>;
+
+async function withPostgres(bench: (connectionString: string) => Promise<Figures>): Promise<Figures> {
+  const pg = await postgresForTests();
+  if ('skipReason' in pg) return { skipped: pg.skipReason };
+  try {
+    return await bench(pg.connectionString);
+  } finally {
+    await pg.stop();
+  }
+}
+
+const benches: Record<string, () => Promise<Figures>> = {
   'sqlite-append': benchSqliteAppend,
+  'postgres-append': () => withPostgres(benchPostgresAppend),
+  extraction: benchExtraction,
 };
 
 const chosen = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { canonicalJson } from '@ledger/canonical';
 import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
 import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
+import { everyEventInOrder } from './read-pages.ts';
 import { AppendSignal, subscribeFrom } from './subscription.ts';
 import type { AppendResult, EventFilter, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions, SubscribeOptions } from './types.ts';
 
@@ -145,14 +146,6 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   const headPosition = async () => (head.get() as { p: number }).p;
 
-  async function* everyEvent(): AsyncGenerator<RecordedEvent> {
-    for (let from = 1; ; ) {
-      const page = await readAll({ fromPosition: from, maxCount: 5000 });
-      yield* page;
-      if (page.length < 5000) return;
-      from = page.at(-1)!.position + 1;
-    }
-  }
 
   return {
     appendToStream,
@@ -161,7 +154,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     headPosition,
     subscribeToAll: ({ fromPosition = 0, filter }: SubscribeOptions = {}) =>
       subscribeFrom({ readAll, headPosition, waitForAppend: (signal) => appended.wait(signal) }, fromPosition, filter),
-    verify: () => verifyChain(everyEvent()),
+    verify: () => verifyChain(everyEventInOrder(readAll)),
     close: async () => {
       appended.notify();
       if (db.isOpen) db.close();

@@ -7,6 +7,8 @@ export interface NormalizedText {
   text: string;
   /** rawOffsets[i] is the raw code-unit offset of text[i]; one extra entry for the end. */
   rawOffsets: number[];
+  /** Where a closing block of tab-indented paragraphs starts (excerpts repeated from the body), else text.length. */
+  repeatedFrom: number;
 }
 
 const PAGE_NUMBER = /^[\s—–\-－]*\d{1,3}[\s—–\-－]*$/;
@@ -26,7 +28,10 @@ export function normalizeText(raw: string): NormalizedText {
   const chars: string[] = [];
   const rawOffsets: number[] = [];
   let previous: RawLine | undefined;
+  let repeatedFrom: number | undefined;
   for (const line of lines) {
+    if (!line.text.startsWith('\t')) repeatedFrom = undefined;
+    else repeatedFrom ??= chars.length + (previous ? 1 : 0);
     if (previous && startsParagraph(previous, line, fullWidth)) {
       chars.push('\n');
       rawOffsets.push(previous.start + previous.text.length);
@@ -40,7 +45,7 @@ export function normalizeText(raw: string): NormalizedText {
     previous = line;
   }
   rawOffsets.push(raw.length);
-  return { text: chars.join(''), rawOffsets };
+  return { text: chars.join(''), rawOffsets, repeatedFrom: repeatedFrom ?? chars.length };
 }
 
 function contentLines(raw: string): RawLine[] {
@@ -68,7 +73,10 @@ function startsParagraph(previous: RawLine, line: RawLine, fullWidth: number): b
   const trimmed = line.text.trim();
   if (SECTION_START.test(trimmed)) return true;
   const before = previous.text.trim();
-  return !SENTENCE_END.test(before) && visibleLength(before) < fullWidth * 0.6;
+  if (SENTENCE_END.test(before)) return false;
+  // A section heading: marker, no full stop, shorter than a full line.
+  if (SECTION_START.test(before) && !before.includes('。') && visibleLength(before) < fullWidth) return true;
+  return visibleLength(before) < fullWidth * 0.6;
 }
 
 function foldWidth(c: string): string {

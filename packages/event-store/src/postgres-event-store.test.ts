@@ -1,0 +1,128 @@
+import { describe, it, expect, afterAll } from '@jest/globals';
+import { escapeIdentifier } from 'pg';
+import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-infrastructure';
+import { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.ts';
+import { describeEventStoreContract, newEvent } from './contract/event-store-contract.ts';
+import { WrongExpectedVersionError } from './errors.ts';
+import type { EventStore, RecordedEvent, Subscription } from './types.ts';
+
+const postgres = await postgresForTests();
+
+/** Collects `count` events, or what arrived before `timeoutMs` (so a missing event fails an assertion, not the timeout). */
+async function collect(subscription: Subscription, count: number, timeoutMs = 15_000): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  const timer = setTimeout(() => void subscription.close(), timeoutMs).unref();
+  for await (const event of subscription) {
+    out.push(event);
+    if (out.length === count) break;
+  }
+  clearTimeout(timer);
+  return out;
+}
+
+const positions = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+if (isUnavailable(postgres)) {
+  describe('postgres event store', () => {
+    it('is skipped: no PostgreSQL reachable', () => {
+      console.warn(`postgres event store tests did not run. ${postgres.skipReason}. Set DATABASE_URL, start Docker, or run PostgreSQL on 127.0.0.1:5432.`);
+    });
+  });
+} else {
+  const schemas = scratchSchemas(postgres.connectionString, 'ledger_test');
+  const schemaOf = new WeakMap<EventStore, string>();
+  const open = async (schema: string, options: Partial<PostgresEventStoreOptions> = {}) => {
+    const store = await createPostgresEventStore({ connectionString: postgres.connectionString, schema, pollIntervalMs: 50, ...options });
+    schemaOf.set(store, schema);
+    return store;
+  };
+  const openMany = (schema: string, count: number) => Promise.all(Array.from({ length: count }, () => open(schema)));
+  const closeAll = (stores: EventStore[]) => Promise.all(stores.map((s) => s.close()));
+
+  afterAll(async () => {
+    await schemas.close();
+    await postgres.stop();
+  });
+
+  describeEventStoreContract('postgres', {
+    create: async (options) => open(await schemas.create(), options?.validate ? { validate: options.validate } : {}),
+    connectAgain: async (store) => open(schemaOf.get(store)!),
+    reopen: async (store) => {
+      await store.close();
+      return open(schemaOf.get(store)!);
+    },
+    tamper: async (store, position) => {
+      const table = `${escapeIdentifier(schemaOf.get(store)!)}.events`;
+      await schemas.pool.query(`UPDATE ${table} SET data = jsonb_set(data::jsonb, '{i}', '999')::text WHERE position = $1`, [position]);
+    },
+  });
+
+  describe(`postgres event store (${postgres.source})`, () => {
+    it('gives a live subscriber every position exactly once, in order, while writers on several connections append concurrently', async () => {
+      const schema = await schemas.create();
+      const [reader, ...writers] = await openMany(schema, 7);
+      const batchesPerLoop = 25;
+      const loops = writers.flatMap((writer, w) => [0, 1].map((loop) => ({ writer, stream: `writer-${w}-${loop}` })));
+      const batchSize = (b: number) => (b % 3) + 1;
+      const total = loops.length * positions(0, batchesPerLoop - 1).reduce((sum, b) => sum + batchSize(b), 0);
+      try {
+        const received = collect(reader!.subscribeToAll(), total);
+        await Promise.all(
+          loops.map(async ({ writer, stream }) => {
+            for (let b = 0; b < batchesPerLoop; b++) {
+              await writer.appendToStream(stream, Array.from({ length: batchSize(b) }, (_, i) => newEvent('Counted', { b, i })));
+            }
+          }),
+        );
+        const events = await received;
+        expect(events.map((e) => e.position)).toEqual(positions(1, total));
+        for (const { stream } of loops) {
+          const revisions = events.filter((e) => e.stream === stream).map((e) => e.revision);
+          expect(revisions).toEqual(positions(0, revisions.length - 1));
+        }
+        expect(await reader!.verify()).toMatchObject({ ok: true, checked: total });
+      } finally {
+        await closeAll([reader!, ...writers]);
+      }
+    });
+
+    it('lets exactly one of several writers with their own pools win on one expected revision', async () => {
+      const schema = await schemas.create();
+      const writers = await openMany(schema, 8);
+      try {
+        await writers[0]!.appendToStream('contended', [newEvent()]);
+        for (const [stream, expectedRevision] of [['contended', 0], ['new-stream', 'no_stream']] as const) {
+          const outcomes = await Promise.allSettled(writers.map((w) => w.appendToStream(stream, [newEvent()], { expectedRevision })));
+          expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+          for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
+        }
+        expect((await writers[0]!.readStream('contended')).length).toBe(2);
+        expect((await writers[0]!.readStream('new-stream')).length).toBe(1);
+      } finally {
+        await closeAll(writers);
+      }
+    });
+
+    it('wakes subscribers by notification, and listens again after losing its listening connection', async () => {
+      const schema = await schemas.create();
+      // Polling once a minute: anything delivered sooner came by notification.
+      const subscriber = await open(schema, { pollIntervalMs: 60_000 });
+      const writer = await open(schema);
+      try {
+        const subscription = subscriber.subscribeToAll();
+        const received = collect(subscription, 2, 10_000);
+        await writer.appendToStream('s', [newEvent('A', { i: 1 })]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const { rowCount } = await schemas.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+          `ledger-events-listener:${schema}`,
+        ]);
+        expect(rowCount).toBe(2); // one listening connection per store
+        await new Promise((resolve) => setTimeout(resolve, 1500)); // the store listens again after a second
+        await writer.appendToStream('s', [newEvent('A', { i: 2 })]);
+        expect((await received).map((e) => e.data.i)).toEqual([1, 2]);
+      } finally {
+        await closeAll([subscriber, writer]);
+      }
+    });
+  });
+}

@@ -1,0 +1,180 @@
+/** Kind, bound, status, period and subject of one mention, read from the words around it. */
+import type { Comparator, FigureKind, FigureStatus } from '@ledger/domain';
+import {
+  ANNUAL_AVERAGE, CLAUSE_TARGET_CUE, DISTRICT_SUBJECT, ENTITY_SUFFIX, ESTIMATE_CUE, GAP_WORD, GROWTH_WORD,
+  LINKING_WORDS, PREFIX_BOUNDS, PRESENT_STATE_CUE, SENTENCE_TARGET_CUE, TIME_CUE,
+} from './cues.ts';
+import { parseChineseNumeral } from './chinese-numerals.ts';
+import { namedPlanSpan, type DocumentContext } from './document-context.ts';
+import type { Mention } from './mentions.ts';
+import { clauseStart, sentenceStart } from './text-scope.ts';
+import { unitClass } from './units.ts';
+
+export type Subject = { type: 'region'; code: string } | { type: 'entity'; name: string; regionCode: string };
+
+/** The text of the clause before the mention, where most of its cues are. */
+export function clauseBefore(text: string, mention: Mention): string {
+  return text.slice(clauseStart(text, mention.start), mention.start);
+}
+
+export function comparatorOf(text: string, mention: Mention): Comparator {
+  if (mention.shape === 'top') return 'lte';
+  if (mention.suffixComparator) return mention.suffixComparator;
+  const before = text.slice(Math.max(0, mention.start - 4), mention.start);
+  return PREFIX_BOUNDS.find(([pattern]) => pattern.test(before))?.[1] ?? 'eq';
+}
+
+export function kindOf(text: string, mention: Mention): FigureKind {
+  if (mention.shape === 'rank' || mention.shape === 'top') return 'rank';
+  if (mention.shape === 'streak') return 'count';
+  if (mention.shape === 'structure') return 'share';
+  const clause = clauseBefore(text, mention);
+  const cue = clause.replace(LINKING_WORDS, '');
+  const growth = GROWTH_WORD.test(cue);
+  // 提升 20 处公厕 is an amount of work done; only 增长/增加/减少 make a count or amount a change.
+  const countGrowth = /(增长|增加|减少|下降)$/.test(cue);
+  switch (unitClass(mention.unit)) {
+    case 'times':
+      return 'ratio';
+    case 'points':
+      return GAP_WORD.test(clause) ? 'other' : growth ? 'growth' : 'other';
+    case 'percent':
+      if (growth) return 'growth';
+      // 达全国平均增速的 116.5%: a ratio to a benchmark; 占全区工业总产值的 25.32%: a share.
+      return /的$/.test(cue) && !clause.includes('占') && /(是|达|相当于|为)/.test(clause) ? 'ratio' : 'share';
+    case 'count':
+      return countGrowth ? 'growth' : 'count';
+    default:
+      return countGrowth ? 'growth' : 'level';
+  }
+}
+
+export function statusOf(text: string, mention: Mention, context: DocumentContext): FigureStatus {
+  const sentence = text.slice(sentenceStart(text, mention.start), mention.start);
+  if (mention.start >= context.planStart) return PRESENT_STATE_CUE.test(sentence) ? 'actual' : 'target';
+  const clause = clauseBefore(text, mention);
+  const estimate = lastIndex(sentence, ESTIMATE_CUE);
+  const clauseCue = lastIndex(clause, CLAUSE_TARGET_CUE);
+  const target = Math.max(lastIndex(sentence, SENTENCE_TARGET_CUE), clauseCue < 0 ? -1 : clauseCue + sentence.length - clause.length);
+  if (estimate < 0 && target < 0) {
+    // A January article on a work report: what it says of 今年 is the plan.
+    const planYear = context.kind === 'news-article' && context.targetYear > context.reviewYear && /(今年|年内)/.test(sentence);
+    return planYear ? 'target' : 'actual';
+  }
+  return target > estimate ? 'target' : 'estimate';
+}
+
+function lastIndex(text: string, cue: RegExp): number {
+  let last = -1;
+  for (const match of text.matchAll(cue)) last = match.index;
+  return last;
+}
+
+export function periodOf(text: string, mention: Mention, status: FigureStatus, context: DocumentContext): string {
+  const sentence = text.slice(sentenceStart(text, mention.start), mention.start);
+  const clause = clauseBefore(text, mention);
+  const explicit = lastExplicitYear(sentence);
+  const base = explicit ?? (status === 'target' ? context.targetYear : context.reviewYear);
+  if (mention.shape === 'streak') return span(base - Number(mention.value) + 1, base);
+  const yearsAgo = /([一二三四五六七八九十\d]+)年前$/.exec(clause)?.[1];
+  if (yearsAgo) return String(base - Number(parseChineseNumeral(yearsAgo) ?? yearsAgo));
+  if (isMultiYear(clause, sentence)) return multiYear(sentence, base, context);
+  if (/累计/.test(clause) || /(至今|以来)/.test(sentence)) {
+    if (context.reviewedPlan && status === 'actual' && explicit === undefined) return span(context.reviewedPlan.from, context.reviewedPlan.to);
+    return explicit !== undefined ? String(explicit) : 'cumulative';
+  }
+  if (context.reviewedPlan && status === 'actual' && explicit === undefined && /^(新增|新建)/.test(clause)) {
+    return span(context.reviewedPlan.from, context.reviewedPlan.to);
+  }
+  if (/明年/.test(sentence) && status === 'target') return String(context.targetYear + 1);
+  // An article's plans without a time word (布局…人才公寓) have no stated period.
+  if (status === 'target' && explicit === undefined && context.kind === 'news-article' && !TIME_CUE.test(sentence)) return '';
+  return String(base);
+}
+
+/** 年均 / 近五年 in the clause; a bare 平均 only when the sentence is about an annual average (达全国平均增速的 116.5%). */
+function isMultiYear(clause: string, sentence: string): boolean {
+  if (ANNUAL_AVERAGE.test(clause) || /(近|过去)[一二三四五六七八九十\d]+年/.test(clause)) return true;
+  return clause.includes('平均') && ANNUAL_AVERAGE.test(sentence);
+}
+
+function lastExplicitYear(sentence: string): number | undefined {
+  let year: number | undefined;
+  for (const match of sentence.matchAll(/(\d{4})年(?!\d)/g)) {
+    const value = Number(match[1]);
+    if (value >= 1990 && value <= 2100) year = value;
+  }
+  return year;
+}
+
+/** 年均 over 近五年, over a named plan (十四五), over the plan the document closes, or else the last five years. */
+function multiYear(sentence: string, base: number, context: DocumentContext): string {
+  const written = /(?:近|过去)([一二三四五六七八九十]{1,2}|\d{1,2})年|(?<![\d一二三四五六七八九十])([一二三四五六七八九十]{1,2}|\d{1,2})年(?:来|平均)/.exec(sentence);
+  const years = written?.[1] ?? written?.[2];
+  if (years) return span(base - Number(parseChineseNumeral(years) ?? years) + 1, base);
+  const named = namedPlanSpan(sentence) ?? context.reviewedPlan;
+  if (named) return span(named.from, named.to);
+  return span(base - 4, base);
+}
+
+function span(from: number, to: number): string {
+  return from === to ? String(from) : `${from}-${to}`;
+}
+
+const REGION_NAMES: ReadonlyArray<[RegExp, string]> = [
+  [/(山东省|山东)$/, '370000'],
+  [/(济南市|济南)$/, '370100'],
+];
+
+/** The district by default; the province or city when named right before the figure; an entity when it is the subject. */
+export function subjectOf(text: string, mention: Mention, context: DocumentContext): Subject {
+  const clause = clauseBefore(text, mention);
+  const beforeVerb = clause.replace(/(荣膺|跻身|入选|入围|列入)[^，]*$/, '');
+  for (const [pattern, code] of REGION_NAMES) {
+    if (pattern.test(clause) || (beforeVerb !== clause && pattern.test(beforeVerb))) return { type: 'region', code };
+  }
+  const entity = entityOf(text, mention, clause);
+  return entity ? { type: 'entity', name: entity, regionCode: context.regionCode } : { type: 'region', code: context.regionCode };
+}
+
+const LEADING_TIME = /^(其中|同时|今年|全年|目前|截至目前|截至\d{4}年|\d{4}年度?|拿)+/;
+const SUBJECT_NOUN = /^[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?=实现|完成|获|荣获|重回|升至|在|以|连续|居|位列|年|销量|被|成功|承担|聚集|发挥|累计|共|入选|建成|收入|营收|的)/;
+
+function entityOf(text: string, mention: Mention, clause: string): string | undefined {
+  const sentence = text.slice(scanSentenceStart(text, mention.start), mention.start);
+  // 该项目 refers back to the project the sentence named before.
+  const referred = /^(该|这个|此)(项目|企业|公司)/.exec(clause)?.[2];
+  if (referred) return [...sentence.matchAll(new RegExp(`(?:的|，|^)([\\u4e00-\\u9fff]{2,15}${referred})`, 'g'))].at(0)?.[1];
+  const own = clauseSubject(clause);
+  if (own) return own;
+  if (/^其中(.+?)(实现|完成)/.test(clause)) return /^其中(.+?)(实现|完成)/.exec(clause)![1];
+  if (DISTRICT_SUBJECT.test(clause.replace(LEADING_TIME, ''))) return undefined;
+  return latestSubject(sentence);
+}
+
+/** The subject of the latest earlier clause of the sentence that names one, unless the district took over since. */
+function latestSubject(sentence: string): string | undefined {
+  const clauses = sentence.split(/[，,；;：:]/).slice(0, -1).reverse();
+  for (const clause of clauses) {
+    const partOf = /^其中(.+?)(实现|完成)/.exec(clause)?.[1];
+    const subject = partOf ?? clauseSubject(clause);
+    if (subject) return subject;
+    if (DISTRICT_SUBJECT.test(clause.replace(LEADING_TIME, ''))) return undefined;
+  }
+  return undefined;
+}
+
+/** A subject noun phrase opening the text and ending like a company or facility name. */
+function clauseSubject(text: string): string | undefined {
+  const stripped = text.replace(LEADING_TIME, '');
+  if (DISTRICT_SUBJECT.test(stripped)) return undefined;
+  const noun = SUBJECT_NOUN.exec(stripped)?.[0];
+  return noun && ENTITY_SUFFIX.test(noun) && !/[等\d]/.test(noun) ? noun : undefined;
+}
+
+/** A subject carries across ； to the end of its sentence. */
+function scanSentenceStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !/[。！？!?\n]/.test(text[i - 1]!)) i--;
+  return i;
+}

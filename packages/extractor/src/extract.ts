@@ -1,0 +1,181 @@
+import type { Comparator, FigureKind, FigureStatus, ResolvedIndicator } from '@ledger/domain';
+import type { SourceDocument } from '@ledger/source-documents';
+import { comparatorOf, kindOf, periodOf, statusOf, subjectOf } from './classify.ts';
+import { documentContext } from './document-context.ts';
+import { indicatorName, rankBase } from './indicator-name.ts';
+import { distributeListSubject, indicatorPhrase, resolvePhrase, sentenceTopic } from './indicator-phrase.ts';
+import { findMentions, type Mention } from './mentions.ts';
+import { normalizeText, rawSpan } from './normalize.ts';
+import { quotedMask } from './text-scope.ts';
+
+/** One occurrence of a figure in a document, with everything needed to cite it and to place it in a series. */
+export interface ExtractedFigure {
+  doc: string;
+  documentId: string;
+  documentSha256: string;
+  /** 1-based raw line and column of the number's first character (= of charStart). */
+  line: number;
+  column: number;
+  number: string;
+  value: string;
+  unit: string;
+  indicator: string;
+  indicatorCode: string;
+  indicatorCatalogued: boolean;
+  kind: FigureKind;
+  comparator: Comparator;
+  status: FigureStatus;
+  period: string;
+  /** The region code, or the entity's name when the figure is about a company, park or facility. */
+  region: string;
+  regionCode: string;
+  entity?: string;
+  quote: string;
+  charStart: number;
+  charEnd: number;
+}
+
+/** Every figure of a document, in document order. */
+export function extractFigures(document: SourceDocument): ExtractedFigure[] {
+  const { raw, metadata } = document;
+  const normalized = normalizeText(raw);
+  const { text } = normalized;
+  const context = documentContext(metadata, text);
+  const mentions = findMentions(text, quotedMask(text)).filter((m) => !isPlannedStreak(text, m));
+  const lineStarts = lineStartsOf(raw);
+  const codePoints = codePointOffsets(raw);
+  const figures: ExtractedFigure[] = [];
+  const lists = listMembership(text, mentions);
+  const memory: SentenceMemory = { sentence: -1, inherited: '', lastList: [] };
+  mentions.forEach((found, i) => {
+    // A repeated excerpt is read in the context of its original, so that both occurrences agree.
+    const mention = originalOf(text, found, normalized.repeatedFrom);
+    const list = lists[i]!;
+    const kind = list.position > 0 && mention.shape === mentions[list.headIndex]!.shape ? figures[figures.length - list.position]!.kind : kindOf(text, mention);
+    const previous = mentions[i - 1];
+    const reading = { mention, kind, list, head: originalOf(text, mentions[list.headIndex]!, normalized.repeatedFrom), previousEnd: previous && previous.end <= mention.start ? previous.end : 0 };
+    const resolved = indicatorOf(text, reading, memory);
+    const status = statusOf(text, mention, context);
+    const subject = subjectOf(text, mention, context);
+    const span = rawSpan(normalized, found.numberStart, found.end);
+    const { line, column } = lineAndColumnAt(raw, lineStarts, span.start);
+    const offsets = codePoints(span);
+    figures.push({
+      doc: metadata.fileName,
+      documentId: metadata.documentId,
+      documentSha256: metadata.sha256,
+      line,
+      column,
+      number: mention.number,
+      value: mention.value,
+      unit: mention.unit,
+      indicator: resolved.name,
+      indicatorCode: resolved.code,
+      indicatorCatalogued: resolved.catalogued,
+      kind,
+      comparator: comparatorOf(text, mention),
+      status,
+      period: periodOf(text, mention, status, context),
+      region: subject.type === 'region' ? subject.code : subject.name,
+      regionCode: subject.type === 'region' ? subject.code : subject.regionCode,
+      ...(subject.type === 'entity' ? { entity: subject.name } : {}),
+      quote: raw.slice(span.start, span.end),
+      charStart: offsets.start,
+      charEnd: offsets.end,
+    });
+  });
+  return figures;
+}
+
+function originalOf(text: string, mention: Mention, repeatedFrom: number): Mention {
+  if (mention.start < repeatedFrom) return mention;
+  const from = Math.max(text.lastIndexOf('\n', mention.start) + 1, mention.start - 16);
+  const origin = text.lastIndexOf(text.slice(from, mention.end), repeatedFrom - 1);
+  if (origin < 0) return mention;
+  const shift = origin - from;
+  return { ...mention, numberStart: mention.numberStart + shift, start: mention.start + shift, end: mention.end + shift };
+}
+
+/** 连续三年每年实施 100 个项目 states a plan's length, not a streak achieved. */
+function isPlannedStreak(text: string, mention: Mention): boolean {
+  return mention.shape === 'streak' && /^(每年|每)/.test(text.slice(mention.end));
+}
+
+interface SentenceMemory {
+  sentence: number;
+  /** The indicator of the figure before, for 可比增长 6.8% after 一般公共预算收入 126 亿元. */
+  inherited: string;
+  /** The subjects of the list before, for 分别达到 X、Y，年均增长 A、B. */
+  lastList: string[];
+}
+
+interface Reading {
+  mention: Mention;
+  kind: FigureKind;
+  list: ListPlace;
+  head: Mention;
+  previousEnd: number;
+}
+
+function indicatorOf(text: string, reading: Reading, memory: SentenceMemory): ResolvedIndicator {
+  const { mention, kind, list, head } = reading;
+  const sentence = sentenceIndex(text, mention.start);
+  if (sentence !== memory.sentence) Object.assign(memory, { sentence, inherited: '', lastList: [] });
+  let phrase = list.size > 1
+    ? distributeListSubject(indicatorPhrase(text, head, kind, { listHead: true }), list.position, list.size)
+    : indicatorPhrase(text, mention, kind, { previousEnd: reading.previousEnd });
+  if (list.size > 1 && phrase === '' && memory.lastList.length === list.size) phrase = memory.lastList[list.position]!;
+  const name = indicatorName(text, mention, kind, phrase, memory.inherited) || sentenceTopic(text, mention.start);
+  const resolved = resolvePhrase(name);
+  if (list.size > 1) memory.lastList[list.position] = resolved.name;
+  if (mention.shape !== 'structure' && mention.shape !== 'streak' && kind !== 'ratio') memory.inherited = rankBase(resolved.name) || memory.inherited;
+  return resolved;
+}
+
+interface ListPlace {
+  headIndex: number;
+  position: number;
+  size: number;
+}
+
+/** 4%和 7%, 49%、85%: figures joined only by a list separator share their head's subject and kind. */
+function listMembership(text: string, mentions: readonly Mention[]): ListPlace[] {
+  const places: ListPlace[] = [];
+  mentions.forEach((mention, i) => {
+    const previous = mentions[i - 1];
+    const joined = previous !== undefined && /^[、和及与,]$/.test(text.slice(previous.end, mention.start));
+    places.push(joined ? { headIndex: places[i - 1]!.headIndex, position: places[i - 1]!.position + 1, size: 0 } : { headIndex: i, position: 0, size: 0 });
+  });
+  for (const place of places) place.size = places.filter((p) => p.headIndex === place.headIndex).length;
+  return places;
+}
+
+function sentenceIndex(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !/[。！？!?\n]/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+function lineStartsOf(raw: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < raw.length; i++) if (raw[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function lineAndColumnAt(raw: string, lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: Array.from(raw.slice(lineStarts[low], offset)).length + 1 };
+}
+
+/** Citations count Unicode code points; JS strings count UTF-16 units, which differ only past the BMP. */
+function codePointOffsets(raw: string): (span: { start: number; end: number }) => { start: number; end: number } {
+  if (!/[\uD800-\uDFFF]/.test(raw)) return (span) => span;
+  const at = (offset: number): number => Array.from(raw.slice(0, offset)).length;
+  return (span) => ({ start: at(span.start), end: at(span.end) });
+}

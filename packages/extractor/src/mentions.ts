@@ -1,0 +1,220 @@
+/**
+ * Finds the numbers that state a figure in normalized text, with their unit, and leaves out the numbers
+ * that do not (dates, section numbers, names, slogans, size classes). Classification comes later.
+ */
+import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from './chinese-numerals.ts';
+import { clauseStart } from './text-scope.ts';
+import { isSizeClassUnit, UNIT_AFTER_NUMBER } from './units.ts';
+
+/** How the figure is written, which fixes part of its meaning. */
+export type MentionShape = 'quantity' | 'rank' | 'top' | 'streak' | 'structure';
+
+export interface Mention {
+  shape: MentionShape;
+  /** The number as written: "126", "千", "一" (of 第一), "首" (of 首位). */
+  number: string;
+  value: string;
+  unit: string;
+  numberStart: number;
+  /** The quoted span: from 第/前/连续 or the number through the unit and a bound such as 以上. */
+  start: number;
+  end: number;
+  /** The position of a part in a structure (2:26.6:71.4). */
+  part?: number;
+  /** 余/多 between number and unit, 以上 or 左右 after it. */
+  suffixComparator?: 'approx' | 'gte' | 'lte';
+}
+
+const ARABIC = /\d+(?:\.\d+)?/g;
+const CHINESE = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`, 'g');
+const NOT_A_RANK_AFTER = /^(届|批|次|期|代|季|轮|个|章|条|款|号|节|阶段|产业|时间|动力|要务|方|线|单元|安置区|课堂|书记|责任人|人)/;
+const RANK_SCOPE_BEFORE = /(全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|名列|现状|改善|综合|中)$/;
+const BOUNDARY_AFTER = /^($|[，。；、：,.;！？）)\n和与及]|以|的)/;
+const TOP_VERB = /(跻身|入选|入围|重回|进入|迈入|荣膺|晋级|位列|跃居|获评|跨入|跃升)/;
+const LEVEL_VERB_BEFORE = /(突破|超过|超|过|达到|达|迈上|跨越|跃上|保持在|逾|近|至|到|实现)$/;
+const ADJACENT_SYMBOL = /[A-Za-z+·\-/~～－—]/;
+
+export function findMentions(text: string, quoted: readonly boolean[]): Mention[] {
+  const mentions = [...arabicMentions(text), ...chineseMentions(text), ...wordRanks(text), ...structures(text)];
+  return mentions
+    .filter((m) => !quoted[m.numberStart])
+    .sort((a, b) => a.numberStart - b.numberStart || a.start - b.start)
+    .filter((m, i, all) => i === 0 || all[i - 1]!.numberStart !== m.numberStart);
+}
+
+function arabicMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const match of text.matchAll(ARABIC)) {
+    const number = match[0];
+    const start = match.index;
+    const end = start + number.length;
+    const before = text[start - 1] ?? '';
+    const after = text[end] ?? '';
+    if (before === '第') {
+      const rank = rankAt(text, start - 1, number, number);
+      if (rank) out.push(rank);
+      continue;
+    }
+    if (ADJACENT_SYMBOL.test(before) || before === ':' || after === ':' || after === '.' || after === '、' && !/\d/.test(text[end + 1] ?? '')) continue;
+    if (/[A-Za-z]/.test(after) && !isComputeUnit(text, end)) continue;
+    if (ADJACENT_SYMBOL.test(after)) continue;
+    if (text.slice(start - 2, start) === '连续' && after === '年') {
+      out.push({ shape: 'streak', number, value: number, unit: '年', numberStart: start, start: start - 2, end: end + 1 });
+      continue;
+    }
+    const top = topAt(text, start, end, number, number);
+    if (top) {
+      out.push(top);
+      continue;
+    }
+    const quantity = quantityAt(text, start, end, number, number);
+    // 1905国际步行街: a year inside a name, not 1905 countries.
+    if (quantity && !(/^(19|20)\d\d$/.test(number) && /^[国城届]$/.test(quantity.unit))) out.push(quantity);
+  }
+  return out;
+}
+
+/** 2300P of computing power: a letter unit only when it closes the clause. */
+function isComputeUnit(text: string, at: number): boolean {
+  return /^P($|[，。；、,])/.test(text.slice(at, at + 2));
+}
+
+function chineseMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const match of text.matchAll(CHINESE)) {
+    const run = match[0];
+    const start = match.index;
+    const before = text[start - 1] ?? '';
+    if (before === '第') {
+      const rank = rankAt(text, start - 1, run, parseChineseNumeral(run)!);
+      if (rank) out.push(rank);
+      continue;
+    }
+    const found = chineseStreak(text, start, run) ?? chineseTop(text, start, run) ?? chineseAmount(text, start, run) ?? chineseCount(text, start, run);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+function chineseStreak(text: string, start: number, run: string): Mention | undefined {
+  if (text.slice(start - 2, start) !== '连续' || text[start + run.length] !== '年') return undefined;
+  const value = parseChineseNumeral(run)!;
+  return { shape: 'streak', number: run, value, unit: '年', numberStart: start, start: start - 2, end: start + run.length + 1 };
+}
+
+function chineseTop(text: string, start: number, run: string): Mention | undefined {
+  return topAt(text, start, start + run.length, run, parseChineseNumeral(run)!);
+}
+
+/** 千亿元, 百亿大关, 两倍: a magnitude written in words, after a verb such as 突破 or before 倍. */
+function chineseAmount(text: string, start: number, run: string): Mention | undefined {
+  const end = start + run.length;
+  if (text[end] === '倍') {
+    return { shape: 'quantity', number: run, value: parseChineseNumeral(run)!, unit: '倍', numberStart: start, start, end: end + 1 };
+  }
+  const magnitude = /[万亿]$/.exec(run)?.[0];
+  if (!magnitude || run.length < 2 || !LEVEL_VERB_BEFORE.test(text.slice(clauseStart(text, start), start))) return undefined;
+  const digits = run.slice(0, -1);
+  if (!/^[一二两三四五六七八九十百千]+$/.test(digits)) return undefined;
+  const money = /^(美元|元)/.exec(text.slice(end))?.[0];
+  const unit = `${magnitude}${money ?? '元'}`; // 百亿大关: the yuan is implied
+  return withBound(text, { shape: 'quantity', number: digits, value: parseChineseNumeral(digits)!, unit, numberStart: start, start, end: end + (money?.length ?? 0) });
+}
+
+/** 四十多个, 二十余家: a count in words; single digits in words are too often part of phrases (一批, 三大). */
+function chineseCount(text: string, start: number, run: string): Mention | undefined {
+  if (!run.includes('十') || /[百千万亿]/.test(run)) return undefined;
+  const end = start + run.length;
+  const unit = UNIT_AFTER_NUMBER.exec(text.slice(end));
+  if (!unit?.groups?.base || unit.groups.magnitude || !/^[个家项件人名所处条座场次]/.test(unit.groups.base)) return undefined;
+  const approx = unit.groups.approxBefore ?? unit.groups.approxAfter;
+  const mention: Mention = { shape: 'quantity', number: run, value: parseChineseNumeral(run)!, unit: unit.groups.base, numberStart: start, start, end: end + unit[0].length };
+  if (approx) mention.suffixComparator = 'approx';
+  return mention;
+}
+
+/** 第 N (位|名), 第一: a rank unless the ordinal numbers a session, batch, section or idiom. */
+function rankAt(text: string, ordinalAt: number, number: string, value: string): Mention | undefined {
+  const numberStart = ordinalAt + 1;
+  let end = numberStart + number.length;
+  const rest = text.slice(end);
+  if (NOT_A_RANK_AFTER.test(rest) && !/^(位|名)/.test(rest)) return undefined;
+  const unit = /^(位|名)/.exec(rest)?.[0] ?? '';
+  end += unit.length;
+  if (unit === '' && !BOUNDARY_AFTER.test(text.slice(end))) return undefined;
+  if (unit === '' && !RANK_SCOPE_BEFORE.test(text.slice(clauseStart(text, ordinalAt), ordinalAt))) return undefined;
+  return { shape: 'rank', number, value, unit, numberStart, start: ordinalAt, end };
+}
+
+/** 首位, 榜首: a rank of one, when it follows a scope (全市首位) or 居. */
+function wordRanks(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const match of text.matchAll(/(全市|全省|全国|全球|居)(首位|榜首)/g)) {
+    const start = match.index + match[1]!.length;
+    const unit = match[2] === '首位' ? '位' : '';
+    out.push({ shape: 'rank', number: '首', value: '1', unit, numberStart: match[2] === '首位' ? start : start + 1, start, end: start + 2 });
+  }
+  return out;
+}
+
+/** 前 10 名 and 百强 / 500 强: membership of a top group, kept as a rank bounded above. */
+function topAt(text: string, start: number, end: number, number: string, value: string): Mention | undefined {
+  if (text[start - 1] === '前' && /^(名|位|强)/.test(text.slice(end))) {
+    return { shape: 'top', number, value, unit: text[end]!, numberStart: start, start: start - 1, end: end + 1 };
+  }
+  if (text[end] !== '强') return undefined;
+  // 百强区第 37 位 gives the rank itself; 百强榜 names a list.
+  if (/^强[区县市]?(第|榜)/.test(text.slice(end))) return undefined;
+  const clause = text.slice(clauseStart(text, start), start);
+  const verb = TOP_VERB.exec(clause);
+  if (!verb) return undefined;
+  // 10 家企业入围…100 强: the figure is the count of members, not the group.
+  if (/\d+(家|个|名|人)/.test(clause.slice(0, verb.index))) return undefined;
+  return { shape: 'top', number, value, unit: '强', numberStart: start, start, end: end + 1 };
+}
+
+function quantityAt(text: string, start: number, end: number, number: string, value: string): Mention | undefined {
+  const unitMatch = UNIT_AFTER_NUMBER.exec(text.slice(end))!;
+  const groups = unitMatch.groups ?? {};
+  let unit = `${groups.magnitude ?? ''}${groups.base ?? ''}`;
+  let unitLength = unitMatch[0].length;
+  if (unit === '' && isComputeUnit(text, end)) {
+    unit = 'P';
+    unitLength = 1;
+  }
+  if (unit === '') return undefined;
+  if (/^(小时|分钟)$/.test(groups.base ?? '') && /^[\u4e00-\u9fff“]/.test(text.slice(end + unitLength)) && !/^(完成|实现)/.test(text.slice(end + unitLength))) {
+    return undefined; // 24小时帮办中心, 15分钟生活圈: a service descriptor
+  }
+  const mention: Mention = { shape: 'quantity', number, value, unit, numberStart: start, start, end: end + unitLength };
+  if (groups.approxBefore || groups.approxAfter) mention.suffixComparator = 'approx';
+  const bounded = withBound(text, mention);
+  if (!bounded) return undefined;
+  return bounded;
+}
+
+/** Reads 以上/以下/左右 after the unit; 亿元以上项目 is a size class in a name, so no figure at all. */
+function withBound(text: string, mention: Mention): Mention | undefined {
+  const bound = /^(以上|以下|以内|左右|上下)/.exec(text.slice(mention.end))?.[0];
+  if (!bound) return mention;
+  const next = text[mention.end + bound.length] ?? '';
+  if ((bound === '以上' || bound === '以下') && isSizeClassUnit(mention.unit) && /[\u4e00-\u9fff]/.test(next) && !/[，。；、]/.test(next)) {
+    return undefined;
+  }
+  const comparator = bound === '以上' ? 'gte' : bound === '左右' || bound === '上下' ? 'approx' : 'lte';
+  return { ...mention, end: mention.end + bound.length, suffixComparator: comparator };
+}
+
+/** 产业结构 2:26.6:71.4: each part is a share, unit implied. */
+function structures(text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const match of text.matchAll(/\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){2,}/g)) {
+    if (!/结构/.test(text.slice(clauseStart(text, match.index), match.index))) continue;
+    let at = match.index;
+    for (const [index, part] of match[0].split(':').entries()) {
+      out.push({ shape: 'structure', number: part, value: part, unit: '', numberStart: at, start: at, end: at + part.length, part: index });
+      at += part.length + 1;
+    }
+  }
+  return out;
+}
