@@ -22,7 +22,7 @@ export interface RunningLedger {
  */
 export async function startEmbeddedLedger(config: LedgerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningLedger> {
   const store = openLedgerEventStore(config);
-  const readModels = openSqliteReadModels({ path: join(config.dataDir, 'read-models.db') });
+  const readModels = await openSqliteReadModels({ path: join(config.dataDir, 'read-models.db') });
   const commands = createLedgerCommands(store);
 
   if ((await store.headPosition()) === 0) {
