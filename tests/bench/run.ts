@@ -1,5 +1,6 @@
 // `pnpm bench [name…]`: runs the benchmarks and prints their figures; each compares with a baseline from the same run.
 import { postgresForTests } from '@ledger/test-infrastructure';
+import { benchApi } from './api.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   'sqlite-append': benchSqliteAppend,
   'postgres-append': () => withPostgres(benchPostgresAppend),
   extraction: benchExtraction,
+  api: benchApi,
 };
 
 const chosen = process.argv.slice(2);

@@ -46,8 +46,15 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     return { events: recorded.map(validateLedgerEvent), revision: recorded.length - 1 };
   }
 
+  // A registered document never changes, so its folded state (with its text) is kept once read.
+  const registeredDocuments = new Map<string, DocumentState>();
+
   async function loadDocument(documentId: string): Promise<DocumentState> {
-    return fold(initialDocumentState(), (await load(documentStream(documentId))).events);
+    const cached = registeredDocuments.get(documentId);
+    if (cached) return cached;
+    const state = fold(initialDocumentState(), (await load(documentStream(documentId))).events);
+    if (state.document) registeredDocuments.set(documentId, state);
+    return state;
   }
 
   /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
