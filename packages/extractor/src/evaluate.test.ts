@@ -12,6 +12,7 @@ describe('evaluation against the hand annotation', () => {
     expect(e.precision).toBeGreaterThanOrEqual(0.98);
     for (const field of ['value', 'unit', 'kind', 'comparator', 'region'] as const) expect(e.accuracy[field]).toBeGreaterThanOrEqual(0.98);
     for (const field of ['status', 'period'] as const) expect(e.accuracy[field]).toBeGreaterThanOrEqual(0.95);
+    expect(e.accuracy.indicator).toBeGreaterThanOrEqual(0.85);
   });
 
   it('reads the annotated spans from the README table', () => {

@@ -3,7 +3,7 @@ import type { SourceDocument } from '@ledger/source-documents';
 import { comparatorOf, kindOf, periodOf, statusOf, subjectOf } from './classify.ts';
 import { documentContext } from './document-context.ts';
 import { indicatorName, rankBase } from './indicator-name.ts';
-import { distributeListSubject, indicatorPhrase, resolvePhrase, sentenceTopic } from './indicator-phrase.ts';
+import { distributeListSubject, indicatorPhrase, resolvePhrase, sentenceTopic, withoutEntity } from './indicator-phrase.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { normalizeText, rawSpan } from './normalize.ts';
 import { quotedMask } from './text-scope.ts';
@@ -54,9 +54,9 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     const kind = list.position > 0 && mention.shape === mentions[list.headIndex]!.shape ? figures[figures.length - list.position]!.kind : kindOf(text, mention);
     const previous = mentions[i - 1];
     const reading = { mention, kind, list, head: originalOf(text, mentions[list.headIndex]!, normalized.repeatedFrom), previousEnd: previous && previous.end <= mention.start ? previous.end : 0 };
-    const resolved = indicatorOf(text, reading, memory);
-    const status = statusOf(text, mention, context);
     const subject = subjectOf(text, mention, context);
+    const resolved = indicatorOf(text, { ...reading, entity: subject.type === 'entity' ? subject.name : undefined }, memory);
+    const status = statusOf(text, mention, context);
     const span = rawSpan(normalized, found.numberStart, found.end);
     const { line, column } = lineAndColumnAt(raw, lineStarts, span.start);
     const offsets = codePoints(span);
@@ -115,6 +115,7 @@ interface Reading {
   list: ListPlace;
   head: Mention;
   previousEnd: number;
+  entity: string | undefined;
 }
 
 function indicatorOf(text: string, reading: Reading, memory: SentenceMemory): ResolvedIndicator {
@@ -123,12 +124,19 @@ function indicatorOf(text: string, reading: Reading, memory: SentenceMemory): Re
   if (sentence !== memory.sentence) Object.assign(memory, { sentence, inherited: '', lastList: [] });
   let phrase = list.size > 1
     ? distributeListSubject(indicatorPhrase(text, head, kind, { listHead: true }), list.position, list.size)
-    : indicatorPhrase(text, mention, kind, { previousEnd: reading.previousEnd });
+    : withoutEntity(indicatorPhrase(text, mention, kind, { previousEnd: reading.previousEnd }), reading.entity);
   if (list.size > 1 && phrase === '' && memory.lastList.length === list.size) phrase = memory.lastList[list.position]!;
   const name = indicatorName(text, mention, kind, phrase, memory.inherited) || sentenceTopic(text, mention.start);
   const resolved = resolvePhrase(name);
   if (list.size > 1) memory.lastList[list.position] = resolved.name;
-  if (mention.shape !== 'structure' && mention.shape !== 'streak' && kind !== 'ratio') memory.inherited = rankBase(resolved.name) || memory.inherited;
+  // 地方公共预算收入连续 4 年突破百亿大关: the streak's subject is what the figures after it measure,
+  // unless it only names the size of what came before (固定资产投资增长 3.8%，投资体量连续八年…).
+  if (mention.shape === 'streak') {
+    const sizeOfPrevious = memory.inherited !== '' && /(体量|总量|规模)$/.test(phrase) && !resolvePhrase(phrase).catalogued;
+    if (phrase && !sizeOfPrevious) memory.inherited = resolvePhrase(phrase).name;
+  } else if (mention.shape !== 'structure' && kind !== 'ratio') {
+    memory.inherited = rankBase(resolved.name) || memory.inherited;
+  }
   return resolved;
 }
 

@@ -6,13 +6,24 @@ import { INDICATORS, normalizeIndicatorPhrase, resolveIndicator, type FigureKind
 import type { Mention } from './mentions.ts';
 import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
 
-/** Words that open a clause without naming what is measured: time, place, stance, verbs of reporting. */
+/**
+ * Words that open a clause without naming what is measured: time, place, stance, reference back to the subject
+ * (这是该区), and verbs of carrying out work (谋划推进, 安排, 实施, 承担) that say nothing about what is counted.
+ * Verbs that do (引进, 开工, 新增, 签约) stay part of the phrase.
+ */
 const LEADING_FILLER =
-  /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|年底|去年|明年|预计|力争|有望|初步|全区|我区|历城区|长清区|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的)+/;
+  /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|本年度|本年|当年|年底|去年|明年|每年|预计|力争|有望|初步|这是|该区|该项目|被视为|全区|我区|历城区|长清区|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的|谋划推进|推进|安排|部署|实施|布局|承担着?|组织开展|开展|落实)+/;
 /** Words that close the phrase before the number: verbs of reaching, growth words, bounds, rank scope. */
 const TRAILING_FILLER =
   /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
-const STOP_AFTER = /(和|及|与|、|的同时|等|，|。|；|：|\n)/;
+/** What ends the counted noun after a unit: a list mark, a clause end, an adverb or number opening the predicate. */
+const STOP_AFTER = /(和|及|与|、|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
+/** Verbs of a project's stage that stay with the noun when examples stand between them (开工济滨高铁等 62 个新项目). */
+const STAGE_VERB = /^(新开工|开工|续建|新建|改建|扩建|竣工|投产|签约|引进|策划储备|谋划储备|储备|建成|培育)/;
+/** 各类扶持资金 is the 扶持资金 of the ledger: "all kinds of" is never part of a statistic's name. */
+const DETERMINERS = /各类|各项/g;
+/** 列入山东省 274 个重点项目: the verb of membership and the list's owner are not part of what is counted. */
+const MEMBERSHIP = /^.*(列入|纳入|被评为|认定为)(山东省|济南市|全省|全市|全国)?$/;
 const VERB_AFTER = /^(完成|实现|获得|获批|获评|入选|进入|被|达到|开展|落户|签约|上榜|竣工|投产|全部|超额|均|建成|入驻|通过)/;
 
 export interface IndicatorReading {
@@ -23,14 +34,26 @@ export interface IndicatorReading {
 /** The phrase naming what the figure measures, or "" when the clause leaves it to the previous figure. */
 export function indicatorPhrase(text: string, mention: Mention, kind: FigureKind, options: { previousEnd?: number; listHead?: boolean } = {}): string {
   let before = text.slice(Math.max(clauseStart(text, mention.start), options.previousEnd ?? 0), mention.start);
-  if (!options.listHead) before = before.slice(before.lastIndexOf('、') + 1);
+  // 引进亿元以上项目 160 个、10 亿元以上项目 10 个: the stage verb opening the clause governs every listed object.
+  if (!options.listHead && before.includes('、')) {
+    const segment = before.slice(before.lastIndexOf('、') + 1);
+    const verb = STAGE_VERB.exec(text.slice(clauseStart(text, mention.start), mention.start).replace(LEADING_FILLER, ''))?.[0];
+    before = verb && !STAGE_VERB.test(segment) ? `${verb}${segment}` : segment;
+  }
+  // 设备更新贷款和 10 亿元产业发展资金: what stands before 和 is another item of the list.
+  before = before.replace(/^.*[和及与]$/, '').replace(MEMBERSHIP, '').replace(DETERMINERS, '');
   before = strip(before.replace(LEADING_FILLER, '').replace(/连续[一二三四五六七八九十\d]+年/g, ''), TRAILING_FILLER);
   if (mention.shape !== 'quantity' || (kind !== 'count' && kind !== 'level')) return before;
   const after = textAfter(text, mention.end);
-  // 开工济滨高铁等 62 个新项目: the verb before the examples, the noun after the unit.
-  if (after && !VERB_AFTER.test(after)) return `${before.replace(/[^，]*等$/, '')}${after}`;
+  // 开工济滨高铁等 62 个新项目: the stage verb before the examples, the noun after the unit.
+  if (after && !VERB_AFTER.test(after)) return `${before.replace(/[^，]*等$/, (examples) => STAGE_VERB.exec(examples)?.[0] ?? '')}${after}`;
   // 3 人入选国家级重点人才工程: the predicate says what is counted.
   return before || after;
+}
+
+/** 齐鲁安替实现工业总产值 40 亿元: the entity is the figure's subject, so its name is no part of the indicator. */
+export function withoutEntity(phrase: string, entity: string | undefined): string {
+  return entity && phrase.startsWith(entity) ? strip(phrase.slice(entity.length), TRAILING_FILLER) : phrase;
 }
 
 /** What a sentence opens with, before its first verb: 经济总量连跨四个百亿级台阶 -> 经济总量. */
@@ -51,8 +74,19 @@ function strip(phrase: string, pattern: RegExp): string {
 function textAfter(text: string, at: number): string {
   const rest = text.slice(at, clauseEnd(text, at)).replace(/^的/, '');
   if (!/^[\u4e00-\u9fff“A-Za-z0-9]/.test(rest) || /^(新台阶|大关|台阶)/.test(rest)) return '';
-  const stop = STOP_AFTER.exec(rest);
-  return normalizeIndicatorPhrase(rest.slice(0, Math.min(stop?.index ?? rest.length, 14)));
+  return normalizeIndicatorPhrase(rest.slice(0, Math.min(nounEnd(rest), 14))).replace(DETERMINERS, '');
+}
+
+/** 97 项帮办代办事项和街道级事项: 和 joins two nouns of one count when both end in the same head noun. */
+function nounEnd(rest: string): number {
+  const stops = [...rest.matchAll(STOP_AFTER)];
+  for (const [i, stop] of stops.entries()) {
+    const next = stops[i + 1]?.index ?? rest.length;
+    const sameHead = rest[stop.index - 1] === rest[next - 1];
+    if (/^[和及与]$/.test(stop[0]) && sameHead && !/\d/.test(rest.slice(stop.index, next))) continue;
+    return stop.index;
+  }
+  return rest.length;
 }
 
 const CATALOG_NAMES = INDICATORS.flatMap((i) => [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)))
