@@ -3,6 +3,7 @@ import { postgresForTests } from '@ledger/test-infrastructure';
 import { benchApi } from './api.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
+import { benchProjections } from './projections.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
 
 type Figures = Record<string, number | string>;
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   'postgres-append': () => withPostgres(benchPostgresAppend),
   extraction: benchExtraction,
   api: benchApi,
+  projections: benchProjections,
 };
 
 const chosen = process.argv.slice(2);

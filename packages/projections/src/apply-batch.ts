@@ -1,0 +1,131 @@
+import { sql, type Transaction } from 'kysely';
+import type { RecordedEvent } from '@ledger/event-store';
+import { foldBatch, referencesOf, settleObservations, type ObservationId } from './batch.ts';
+import { sourceDatesOf, type SourceDates } from './figure.ts';
+import type { Contender } from './observation.ts';
+import { appliedEventToRow, documentToRow, figureFromRow, figureToRow, seriesToRow } from './rows.ts';
+import { readCheckpoint, type ReadModelDatabase } from './schema.ts';
+import type { FigureView, Track } from './read-model-types.ts';
+
+type Trx = Transaction<ReadModelDatabase>;
+
+/** Below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters per statement. */
+const MAX_PARAMETERS = 30_000;
+
+/** Splits rows for multi-row statements of `parametersPerRow` parameters each. */
+export function chunked<T>(rows: readonly T[], parametersPerRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Multi-row statements of table rows: as many rows as the parameter limit allows. */
+const rowChunks = <T extends object>(rows: readonly T[]): T[][] => chunked(rows, Object.keys(rows[0] ?? {}).length);
+
+/** `(series_key, period, track) IN (VALUES …)`: row values with a VALUES list, which both SQLite and PostgreSQL index. */
+export const inObservations = (ids: readonly ObservationId[]) =>
+  sql<boolean>`(series_key, period, track) in (values ${sql.join(ids.map((o) => sql`(${o.seriesKey}, ${o.period}, ${o.track})`))})`;
+
+async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<Map<string, SourceDates>> {
+  const sources = new Map<string, SourceDates>();
+  for (const ids of chunked([...documentIds], 1)) {
+    const rows = await trx.selectFrom('documents').select(['document_id', 'published']).where('document_id', 'in', ids).execute();
+    for (const row of rows) sources.set(row.document_id, sourceDatesOf(row.published));
+  }
+  return sources;
+}
+
+async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Map<string, FigureView>> {
+  const figures = new Map<string, FigureView>();
+  for (const ids of chunked([...figureIds], 1)) {
+    for (const row of await trx.selectFrom('figures').selectAll().where('figure_id', 'in', ids).execute()) figures.set(row.figure_id, figureFromRow(row));
+  }
+  return figures;
+}
+
+/** The stored standing figures of the given observations, with only what settling them needs. */
+async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<Contender[]> {
+  const out: Contender[] = [];
+  for (const ids of chunked(observations, 3)) {
+    const rows = await trx
+      .selectFrom('figures')
+      .select(['figure_id', 'series_key', 'period', 'track', 'status', 'available_from', 'position', 'base_value', 'comparator'])
+      .where('standing', '=', 'active')
+      .where(inObservations(ids))
+      .execute();
+    for (const r of rows) {
+      out.push({
+        figureId: r.figure_id,
+        seriesKey: r.series_key,
+        period: r.period,
+        track: r.track as Track,
+        status: r.status as Contender['status'],
+        availableFrom: r.available_from,
+        position: r.position,
+        baseValue: r.base_value,
+        comparator: r.comparator as Contender['comparator'],
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies a page of events in the caller's transaction, with the checkpoint: events at or below the checkpoint are
+ * skipped, so nothing is applied twice. Multi-row statements, and one settlement per touched observation.
+ * `beforeCheckpoint` runs after every read-model write and before the checkpoint moves (tests inject crashes there).
+ */
+export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], beforeCheckpoint?: () => void | Promise<void>): Promise<number> {
+  const checkpoint = await readCheckpoint(trx);
+  const fresh = events.filter((e) => e.position > checkpoint);
+  if (fresh.length === 0) return checkpoint;
+  const { documentIds, figureIds } = referencesOf(fresh);
+  const changes = foldBatch(fresh, { sources: await loadSources(trx, documentIds), figures: await loadFigures(trx, figureIds) });
+
+  const touched = [...changes.touched.values()];
+  const standing = new Map((await loadContenders(trx, touched)).map((c) => [c.figureId, c]));
+  for (const figure of changes.figures.values()) {
+    if (figure.standing === 'active') standing.set(figure.figureId, figure);
+    else standing.delete(figure.figureId);
+  }
+  const { present, emptied } = settleObservations(changes.touched, [...standing.values()]);
+
+  for (const rows of rowChunks(changes.documents.map(documentToRow))) await trx.insertInto('documents').values(rows).execute();
+  const seriesRows = [...changes.series].map(([key, series]) => seriesToRow(key, series));
+  for (const rows of rowChunks(seriesRows)) await trx.insertInto('series').values(rows).onConflict((oc) => oc.column('series_key').doNothing()).execute();
+  for (const rows of rowChunks([...changes.figures.values()].map(figureToRow))) {
+    await trx
+      .insertInto('figures')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('figure_id').doUpdateSet((eb) => ({
+          standing: eb.ref('excluded.standing'),
+          superseded_by: eb.ref('excluded.superseded_by'),
+          ended_at_position: eb.ref('excluded.ended_at_position'),
+        })),
+      )
+      .execute();
+  }
+  const observationRows = present.map((o) => ({ series_key: o.seriesKey, period: o.period, track: o.track, conflicting: o.conflicting ? 1 : 0 }));
+  for (const rows of rowChunks(observationRows)) {
+    await trx
+      .insertInto('observations')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(['series_key', 'period', 'track'])
+          .doUpdateSet((eb) => ({ conflicting: eb.ref('excluded.conflicting') }))
+          // An unchanged flag is not rewritten: most settlements change nothing.
+          .where((eb) => eb('observations.conflicting', '<>', eb.ref('excluded.conflicting'))),
+      )
+      .execute();
+  }
+  for (const ids of chunked(emptied, 3)) await trx.deleteFrom('observations').where(inObservations(ids)).execute();
+  for (const rows of rowChunks(changes.applied.map(appliedEventToRow))) await trx.insertInto('applied_events').values(rows).execute();
+
+  await beforeCheckpoint?.();
+  const position = fresh.at(-1)!.position;
+  await trx.updateTable('checkpoint').set({ position }).where('id', '=', 1).execute();
+  return position;
+}

@@ -1,0 +1,117 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import { endFigure, figureFromEvent, ledgerEventOf, observationKey, sourceDatesOf, type SourceDates } from './figure.ts';
+import { groupByObservation, isConflicting, type Contender } from './observation.ts';
+import { documentRecordOf, type AppliedEvent, type DocumentRecord, type SeriesReported } from './rows.ts';
+import type { FigureView, Track } from './read-model-types.ts';
+
+export interface ObservationId {
+  seriesKey: string;
+  period: string;
+  track: Track;
+}
+
+/** What a batch needs from the stored read models before it can be folded. */
+export interface StoredState {
+  /** Publication dates of the registered documents the batch's figures cite. */
+  sources: ReadonlyMap<string, SourceDates>;
+  /** The stored figures the batch corrects or retracts. */
+  figures: ReadonlyMap<string, FigureView>;
+}
+
+export interface BatchChanges {
+  documents: DocumentRecord[];
+  series: Map<string, SeriesReported>;
+  /** Figures created or ended by the batch, as they stand after it. */
+  figures: Map<string, FigureView>;
+  applied: AppliedEvent[];
+  /** Observations whose standing figures changed. */
+  touched: Map<string, ObservationId>;
+}
+
+/** The document ids and figure ids a batch refers to, for loading what the stored read models know of them. */
+export function referencesOf(events: readonly RecordedEvent[]): { documentIds: Set<string>; figureIds: Set<string> } {
+  const documentIds = new Set<string>();
+  const figureIds = new Set<string>();
+  for (const recorded of events) {
+    const event = ledgerEventOf(recorded);
+    if (event?.type === 'FigureReported' || event?.type === 'FigureCorrected') documentIds.add(event.data.citations[0]!.documentId);
+    if (event?.type === 'FigureCorrected') figureIds.add(event.data.supersedes);
+    if (event?.type === 'FigureRetracted') figureIds.add(event.data.figureId);
+  }
+  return { documentIds, figureIds };
+}
+
+const idOf = (f: FigureView): ObservationId => ({ seriesKey: f.seriesKey, period: f.period, track: f.track });
+
+/** Folds a batch of events (in global order) onto what is stored: the rows to write, and the observations to settle. */
+export function foldBatch(events: readonly RecordedEvent[], stored: StoredState): BatchChanges {
+  const sources = new Map(stored.sources);
+  const known = new Map(stored.figures);
+  const changes: BatchChanges = { documents: [], series: new Map(), figures: new Map(), applied: [], touched: new Map() };
+  const put = (figure: FigureView) => {
+    known.set(figure.figureId, figure);
+    changes.figures.set(figure.figureId, figure);
+    changes.touched.set(observationKey(figure), idOf(figure));
+  };
+  const storedFigure = (figureId: string, position: number): FigureView => {
+    const figure = known.get(figureId);
+    if (!figure) throw new Error(`event at position ${position} ends figure ${figureId}, which the read models do not hold`);
+    return figure;
+  };
+  const sourceOf = (documentId: string, position: number, fallback?: SourceDates): SourceDates => {
+    const source = sources.get(documentId) ?? fallback;
+    if (!source) throw new Error(`event at position ${position} cites document ${documentId}, which is not registered`);
+    return source;
+  };
+
+  for (const recorded of events) {
+    const event = ledgerEventOf(recorded);
+    const { position } = recorded;
+    let audit: Pick<AppliedEvent, 'figureId' | 'reason'> = { figureId: null, reason: null };
+    switch (event?.type) {
+      case 'DocumentRegistered':
+        sources.set(event.data.documentId, sourceDatesOf(event.data.published));
+        changes.documents.push(documentRecordOf(event.data, position));
+        break;
+      case 'FigureReported':
+        if (!changes.series.has(event.data.seriesKey)) changes.series.set(event.data.seriesKey, event.data.series);
+        put(figureFromEvent(event.data, recorded, sourceOf(event.data.citations[0]!.documentId, position)));
+        audit = { figureId: event.data.figureId, reason: null };
+        break;
+      case 'FigureCorrected': {
+        const corrected = storedFigure(event.data.supersedes, position);
+        // A correction may cite evidence outside the registered documents: it is then dated as the figure it corrects.
+        put(figureFromEvent(event.data, recorded, sourceOf(event.data.citations[0]!.documentId, position, corrected)));
+        put(endFigure(corrected, { standing: 'superseded', by: event.data.figureId, position }));
+        audit = { figureId: event.data.figureId, reason: event.data.reason };
+        break;
+      }
+      case 'FigureRetracted':
+        put(endFigure(storedFigure(event.data.figureId, position), { standing: 'retracted', position }));
+        audit = { figureId: event.data.figureId, reason: event.data.reason };
+        break;
+    }
+    const { eventId, type, stream, recordedAt, hash } = recorded;
+    changes.applied.push({ position, eventId, type, stream, recordedAt, hash, ...audit });
+  }
+  return changes;
+}
+
+/**
+ * Settles the touched observations: whether each still has standing figures, and whether they disagree.
+ * `standing` holds the standing figures of the touched observations, stored and new.
+ */
+export function settleObservations(
+  touched: ReadonlyMap<string, ObservationId>,
+  standing: readonly Contender[],
+): { present: Array<ObservationId & { conflicting: boolean }>; emptied: ObservationId[] } {
+  const groups = groupByObservation(standing);
+  const present: Array<ObservationId & { conflicting: boolean }> = [];
+  const emptied: ObservationId[] = [];
+  for (const [key, id] of touched) {
+    const group = groups.get(key);
+    if (group) present.push({ ...id, conflicting: isConflicting(group) });
+    else emptied.push(id);
+  }
+  return { present, emptied };
+}

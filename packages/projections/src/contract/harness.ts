@@ -1,0 +1,32 @@
+import { createMemoryEventStore, type EventStore } from '@ledger/event-store';
+import { ledgerEventValidator } from '@ledger/ledger-commands';
+import type { ProjectorOptions } from '../projector.ts';
+import type { ReadModels } from '../read-models.ts';
+import type { LedgerQueries } from '../read-model-types.ts';
+
+/** Fresh, empty read models of one store kind. */
+export type OpenReadModels = (projector?: ProjectorOptions) => Promise<ReadModels>;
+
+/** An in-memory event store that accepts only valid ledger events, on a clock the test moves. */
+export function ledgerStore(): { store: EventStore; clock: { now: Date; advance(seconds: number): void } } {
+  const clock = {
+    now: new Date('2026-02-01T08:00:00.000Z'),
+    advance(seconds: number) {
+      clock.now = new Date(clock.now.getTime() + seconds * 1000);
+    },
+  };
+  return { store: createMemoryEventStore({ validate: ledgerEventValidator, now: () => clock.now }), clock };
+}
+
+/** Everything the queries answer about the given series and figures: two read models agree when these are equal. */
+export async function answers(queries: LedgerQueries, seriesKeys: readonly string[], figureIds: readonly string[] = []) {
+  return {
+    checkpoint: await queries.checkpoint(),
+    documents: await queries.listDocuments(),
+    series: await queries.searchSeries({ limit: 1000 }),
+    observations: await Promise.all(seriesKeys.map((key) => queries.observations(key))),
+    vintages: await Promise.all(seriesKeys.map((key) => queries.vintages(key))),
+    conflicts: await queries.conflicts({ limit: 1000 }),
+    figures: await Promise.all(figureIds.map((id) => queries.getFigure(id))),
+  };
+}

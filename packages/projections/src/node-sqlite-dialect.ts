@@ -1,0 +1,39 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+/** Kysely prepares every query anew; the read path repeats a few shapes, so prepared statements are kept. */
+const CACHED_STATEMENTS = 200;
+
+/** node:sqlite binds no booleans: they become 0/1, as SQLite itself stores them. */
+const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] =>
+  parameters.map((p) => (typeof p === 'boolean' ? Number(p) : (p as SQLInputValue)));
+
+/**
+ * Kysely's SqliteDialect over Node's built-in node:sqlite (no native build): it expects better-sqlite3's shape,
+ * where statements take an array of parameters and say whether they return rows.
+ */
+export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
+  const statements = new Map<string, StatementSync>();
+  function prepared(text: string): StatementSync {
+    let statement = statements.get(text);
+    if (!statement) {
+      if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  }
+  const database: SqliteDatabase = {
+    close: () => db.close(),
+    prepare(text): SqliteStatement {
+      const statement = prepared(text);
+      return {
+        reader: statement.columns().length > 0,
+        all: (parameters) => statement.all(...bindable(parameters)),
+        run: (parameters) => statement.run(...bindable(parameters)),
+        iterate: (parameters) => statement.iterate(...bindable(parameters)),
+      };
+    },
+  };
+  return new SqliteDialect({ database });
+}

@@ -1,0 +1,26 @@
+import { describe, it, afterAll } from '@jest/globals';
+import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-infrastructure';
+import { openPostgresReadModels } from './read-models.ts';
+import { describeReadModelContract } from './contract/read-model-contract.ts';
+
+const postgres = await postgresForTests();
+
+if (isUnavailable(postgres)) {
+  describe('read models: postgres', () => {
+    it('is skipped: no PostgreSQL reachable', () => {
+      console.warn(`postgres read-model tests did not run. ${postgres.skipReason}. Set DATABASE_URL, start Docker, or run PostgreSQL on 127.0.0.1:5432.`);
+    });
+  });
+} else {
+  // Every read model in a schema of its own, dropped at the end.
+  const schemas = scratchSchemas(postgres.connectionString, 'projections_test');
+  afterAll(async () => {
+    await schemas.close();
+    await postgres.stop();
+  });
+  describeReadModelContract(
+    `postgres (${postgres.source})`,
+    async (projector) => openPostgresReadModels({ connectionString: postgres.connectionString, schema: await schemas.create(), ...(projector && { projector }) }),
+    { propertyRuns: 15 },
+  );
+}
