@@ -6,3 +6,4 @@ export { bestOf, compareForBest, observationOf, observationsOf, differences, isC
 export { supersededFromDates, vintagesOf } from './vintages.ts';
 export { publishedByDay } from './point-in-time.ts';
 export { nodeSqliteDialect } from './node-sqlite-dialect.ts';
+export { openConfiguredReadModels } from './open-configured.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { lineAndColumn } from '@ledger/domain';
 import { bootFreshLedger, eventually, READ_TOKEN, SEEDS_DIR, WRITE_TOKEN } from './testing/boot.ts';
-import type { RunningLedger } from './start-embedded.ts';
+import type { RunningLedger } from './start-ledger.ts';
 
 const DOC = '001_08fd8d89df814088';
 const raw = readFileSync(join(SEEDS_DIR, `${DOC}.txt`), 'utf8');

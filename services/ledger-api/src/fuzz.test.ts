@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
 import { bootFreshLedger, eventually, WRITE_TOKEN } from './testing/boot.ts';
-import type { RunningLedger } from './start-embedded.ts';
+import type { RunningLedger } from './start-ledger.ts';
 
 // Thousands of malformed requests: the API must answer each with a 4xx problem (or a 2xx read), never a 5xx,
 // and must not store anything.

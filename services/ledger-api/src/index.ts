@@ -1,3 +1,3 @@
-export { startEmbeddedLedger, type RunningLedger } from './start-embedded.ts';
+export { startLedger, type RunningLedger } from './start-ledger.ts';
 export { createApp } from './app.ts';
 export type { AppDeps } from './app-deps.ts';

@@ -1,11 +1,31 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import request from 'supertest';
+import { postgresForTests } from '@ledger/test-infrastructure';
 import { bootFreshLedger, eventually } from './testing/boot.ts';
-import type { RunningLedger } from './start-embedded.ts';
+import { freshDatabase } from './testing/fresh-database.ts';
+import type { RunningLedger } from './start-ledger.ts';
 
-// The facts of ../shared/brief/domain.md, asked through the API of a freshly booted embedded ledger.
-describe('known facts through the API after a fresh boot', () => {
+const postgres = await postgresForTests();
+
+type Prepare = () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
+const stores: Array<[string, Prepare]> = [['embedded SQLite', async () => ({ env: {}, cleanup: async () => {} })]];
+if ('skipReason' in postgres) {
+  it('known facts on PostgreSQL: skipped', () => console.warn(`known facts on PostgreSQL skipped: ${postgres.skipReason}`));
+} else {
+  const { connectionString } = postgres;
+  stores.push([
+    'PostgreSQL store and read models',
+    async () => {
+      const db = await freshDatabase(connectionString);
+      return { env: { LEDGER_STORE: 'postgres', DATABASE_URL: db.url }, cleanup: db.drop };
+    },
+  ]);
+}
+
+// The facts of ../shared/brief/domain.md, asked through the API of a freshly booted ledger, on each store.
+describe.each(stores)('known facts through the API after a fresh boot: %s', (_name, prepare) => {
   let ledger: RunningLedger;
+  let cleanup = async () => {};
   const api = () => request(ledger.server);
 
   const observation = async (seriesKey: string, period: string, track = 'result', query = '') => {
@@ -19,10 +39,15 @@ describe('known facts through the API after a fresh boot', () => {
   };
 
   beforeAll(async () => {
-    ledger = await bootFreshLedger();
-    await eventually(async () => expect((await api().get('/readyz')).status).toBe(200));
+    const prepared = await prepare();
+    cleanup = prepared.cleanup;
+    ledger = await bootFreshLedger(prepared.env);
+    await eventually(async () => expect((await api().get('/readyz')).status).toBe(200), 60_000);
   });
-  afterAll(async () => ledger.close());
+  afterAll(async () => {
+    await ledger?.close();
+    await cleanup();
+  });
 
   it('历城区 地区生产总值 2022: 1265 亿元, an estimate, from 001 published 2023-01-07', async () => {
     const gdp = await observation('370112:GDP:level:元', '2022');

@@ -1,7 +1,7 @@
 // `pnpm start`: the embedded ledger (SQLite, seeds ingested on first start, projector in process, API).
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '@ledger/config';
-import { startEmbeddedLedger } from './start-embedded.ts';
+import { startLedger } from './start-ledger.ts';
 
 let config;
 try {
@@ -12,7 +12,7 @@ try {
   process.exit(2);
 }
 const logger = pino({ level: config.logLevel });
-const ledger = await startEmbeddedLedger(config, logger);
+const ledger = await startLedger(config, logger);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -12,7 +12,7 @@ export async function runIngest(args: string[], out: NodeJS.WritableStream, err:
   }
   const dir = resolve(args[0] ?? 'seeds');
   const documents = await loadDocumentDirectory(dir);
-  const store = openLedgerEventStore(loadConfig());
+  const store = await openLedgerEventStore(loadConfig());
   try {
     const summary = await ingestDocuments(createLedgerCommands(store), documents, (p) => {
       if (err.isTTY) err.write(`\r${p.documentId}: ${p.done}/${p.total} figures`.padEnd(60));

@@ -3,7 +3,7 @@ import { openLedgerEventStore } from '@ledger/ledger-commands';
 
 /** `ledger verify`: walks the hash chain; exit 1 and the first broken position when it does not hold. */
 export async function runVerify(_args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const store = openLedgerEventStore(loadConfig());
+  const store = await openLedgerEventStore(loadConfig());
   try {
     const result = await store.verify();
     out.write(`${JSON.stringify(result)}\n`);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@ledger/config';
-import { startEmbeddedLedger, type RunningLedger } from '../start-embedded.ts';
+import { startLedger, type RunningLedger } from '../start-ledger.ts';
 
 export const WRITE_TOKEN = 'test-writer-token';
 export const READ_TOKEN = 'test-reader-token';
@@ -19,7 +19,7 @@ export async function bootFreshLedger(env: Record<string, string> = {}): Promise
     LEDGER_API_TOKENS: `${WRITE_TOKEN}:write,${READ_TOKEN}:read`,
     ...env,
   });
-  const ledger = await startEmbeddedLedger(config);
+  const ledger = await startLedger(config);
   return { ...ledger, dataDir };
 }
 

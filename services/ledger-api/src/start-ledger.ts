@@ -1,10 +1,9 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
-import { openSqliteReadModels } from '@ledger/projections';
+import { openConfiguredReadModels } from '@ledger/projections';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
@@ -17,28 +16,37 @@ export interface RunningLedger {
 }
 
 /**
- * The embedded all-in-one: SQLite event store and read models in the data directory, the seeds ingested on first
- * start (an empty store), the projector following in the same process, and the API.
+ * The API over the configured stores. Embedded (the default): SQLite files in the data directory and the projector in
+ * this process. With LEDGER_PROJECTOR=off a separate projector process keeps the read models. Either way the seeds are
+ * ingested on first start (an empty store) unless LEDGER_INGEST_SEEDS=off.
  */
-export async function startEmbeddedLedger(config: LedgerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningLedger> {
-  const store = openLedgerEventStore(config);
-  const readModels = await openSqliteReadModels({ path: join(config.dataDir, 'read-models.db') });
+export async function startLedger(config: LedgerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningLedger> {
+  const store = await openLedgerEventStore(config);
+  const readModels = await openConfiguredReadModels(config);
   const commands = createLedgerCommands(store);
 
-  if ((await store.headPosition()) === 0) {
+  if (config.ingestSeeds && (await store.headPosition()) === 0) {
     const summary = await ingestDocuments(commands, await loadDocumentDirectory(config.seedsDir));
     logger.info({ ...summary, seedsDir: config.seedsDir }, 'ingested seed documents');
   }
 
   let ready = false;
   const stopping = new AbortController();
-  const projector = (async () => {
+  const projector = config.projector === 'inline' ? runProjector() : waitForProjector(await store.headPosition());
+  projector.catch((error: unknown) => logger.error({ err: error }, 'projector stopped'));
+
+  async function runProjector(): Promise<void> {
     const checkpoint = await readModels.projector.catchUp(store);
     ready = true;
     logger.info({ checkpoint }, 'read models caught up');
     await readModels.projector.follow(store, stopping.signal);
-  })();
-  projector.catch((error: unknown) => logger.error({ err: error }, 'projector stopped'));
+  }
+
+  /** Another process projects: ready once the read models reach the head this process saw at start. */
+  async function waitForProjector(head: number): Promise<void> {
+    while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head) await new Promise((r) => setTimeout(r, 200));
+    ready = true;
+  }
 
   const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
   const app = createApp({

@@ -1,0 +1,13 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LedgerConfig } from '@ledger/config';
+import { openPostgresReadModels, openSqliteReadModels, type ReadModels } from './read-models.ts';
+
+/** Read models where the configuration puts them: a SQLite file beside the embedded store, PostgreSQL otherwise. */
+export async function openConfiguredReadModels(config: LedgerConfig): Promise<ReadModels> {
+  if (config.store === 'sqlite') {
+    mkdirSync(config.dataDir, { recursive: true });
+    return openSqliteReadModels({ path: join(config.dataDir, 'read-models.db') });
+  }
+  return openPostgresReadModels({ connectionString: config.databaseUrl! });
+}
