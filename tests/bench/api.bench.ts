@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import express from 'express';
 import { loadConfig } from '@ledger/config';
 import { lineAndColumn } from '@ledger/domain';
-import { startEmbeddedLedger } from '@ledger/ledger-api';
+import { startLedger } from '@ledger/ledger-api';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 const DURATION_S = 5;
@@ -47,7 +47,7 @@ function reportBodies(): () => string {
 export async function benchApi(): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   const config = loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_SEEDS_DIR: SEEDS, PORT: '0', LOG_LEVEL: 'silent', LEDGER_API_TOKENS: `${TOKEN}:write`, LEDGER_RATE_LIMIT_PER_MINUTE: '100000000' });
-  const ledger = await startEmbeddedLedger(config);
+  const ledger = await startLedger(config);
   const hello = express().get('/', (_req, res) => void res.send('Hello World!'));
   const helloServer = await new Promise<Server>((resolve) => {
     const s = hello.listen(0, () => resolve(s));
