@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, describe, it } from '@jest/globals';
 import { isUnavailable, kafkaForTests, type KafkaForTests } from '@ledger/test-infrastructure';
 import { lockKafkaBroker } from './broker-lock.ts';
 
@@ -6,12 +6,18 @@ import { lockKafkaBroker } from './broker-lock.ts';
 const LOCK_WAIT_MS = 240_000;
 
 /**
- * A suite against a real broker, holding the broker lock while it runs. Without a broker it is one test that says
- * why (CI fails instead: kafkaForTests throws there).
+ * A suite against a real broker, holding the broker lock from before it looks for the broker (up.sh would restart a
+ * broker another suite took down) until its end. Without a broker it is one test that says why (CI fails instead:
+ * kafkaForTests throws there).
  */
 export async function describeWithKafka(name: string, body: (kafka: KafkaForTests) => void): Promise<void> {
-  const kafka = await kafkaForTests();
+  const release = await lockKafkaBroker(LOCK_WAIT_MS);
+  const kafka = await kafkaForTests().catch((error: unknown) => {
+    release();
+    throw error;
+  });
   if (isUnavailable(kafka)) {
+    release();
     describe(name, () => {
       it('is skipped: no Kafka broker', () => {
         console.warn(`${name}: did not run. ${kafka.skipReason}. Set KAFKA_BROKERS, start Docker, or install Java 17 and Maven for infra/kafka.`);
@@ -20,10 +26,6 @@ export async function describeWithKafka(name: string, body: (kafka: KafkaForTest
     return;
   }
   describe(name, () => {
-    let release = () => {};
-    beforeAll(async () => {
-      release = await lockKafkaBroker(LOCK_WAIT_MS);
-    }, LOCK_WAIT_MS + 10_000);
     afterAll(async () => {
       release();
       await kafka.stop();

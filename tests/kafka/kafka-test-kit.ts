@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
-import type { EventStore } from '@ledger/event-store';
-import type { RelayLogger, TopicNames } from '@ledger/kafka';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { eventOfMessage, type RelayLogger, type TopicNames } from '@ledger/kafka';
 import { createLedgerCommands } from '@ledger/ledger-commands';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 
@@ -60,9 +60,19 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   return check();
 }
 
-/** A ledger history through the ledger's own commands: a document, a figure, its correction, then its retraction. */
-export async function appendSampleLedger(store: EventStore): Promise<{ seriesKey: string }> {
-  const commands = createLedgerCommands(store);
+/**
+ * A ledger history through the ledger's own commands: a document, a figure, its correction, then its retraction.
+ * `settle` runs after each command: waiting there for the relay keeps every change of the observation apart.
+ */
+export async function appendSampleLedger(store: EventStore, settle: () => Promise<void> = async () => {}): Promise<{ seriesKey: string }> {
+  const ledger = createLedgerCommands(store);
+  const commands = {
+    async execute(command: unknown) {
+      const result = await ledger.execute(command);
+      await settle();
+      return result;
+    },
+  };
   await commands.execute({ type: 'RegisterDocument', document: sampleDocument, text: sampleRaw });
   const report = sampleReport();
   const reported = await commands.execute({ type: 'ReportFigure', report });
@@ -82,4 +92,47 @@ export async function appendPlainEvents(store: EventStore, count: number, stream
     const events = Array.from({ length: Math.min(batch, count - i) }, (_, k) => ({ eventId: randomUUID(), type: 'TestEvent', data: { n: i + k } }));
     await store.appendToStream(stream, events);
   }
+}
+
+export interface DeliveryCheck {
+  /** Appended event ids that never arrived. */
+  missing: string[];
+  /** Messages whose event id arrived before. */
+  repeats: number;
+  /** Streams whose first deliveries are not in revision order. */
+  disordered: string[];
+  /** Messages that carry no appended event. */
+  strangers: number;
+}
+
+/** What arrived on the events topic, against what was appended: at-least-once, in stream order. */
+export function checkDelivery(received: readonly Received[], appended: readonly RecordedEvent[]): DeliveryCheck {
+  const known = new Map(appended.map((e) => [e.eventId, e]));
+  const firstSeen = new Set<string>();
+  let repeats = 0;
+  let strangers = 0;
+  for (const { message } of received) {
+    const event = eventOfMessage(message);
+    if (known.get(event.eventId)?.stream !== message.key?.toString()) strangers++;
+    else if (firstSeen.has(event.eventId)) repeats++;
+    else firstSeen.add(event.eventId);
+  }
+  const orderOf = (ids: Iterable<string>) => Map.groupBy(ids, (id) => known.get(id)!.stream);
+  const deliveredOrder = orderOf(firstSeen);
+  const disordered = [...orderOf(known.keys())].filter(([stream, expected]) => {
+    const delivered = deliveredOrder.get(stream) ?? [];
+    return delivered.join() !== expected.filter((id) => firstSeen.has(id)).join();
+  });
+  return { missing: [...known.keys()].filter((id) => !firstSeen.has(id)), repeats, disordered: disordered.map(([stream]) => stream), strangers };
+}
+
+/** Enough messages to hold every appended event at least once (repeats make it more). */
+export const holdsAll = (appended: readonly RecordedEvent[]) => (received: readonly Received[]) =>
+  new Set(received.map(({ message }) => message.headers?.ce_id?.toString())).size >= appended.length;
+
+/** The whole global order (readAll returns one page at most). */
+export async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (let page = await store.readAll({ fromPosition: 1 }); page.length > 0; page = await store.readAll({ fromPosition: all.length + 1 })) all.push(...page);
+  return all;
 }

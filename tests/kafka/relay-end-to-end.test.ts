@@ -1,21 +1,30 @@
-import { afterEach, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { createMemoryEventStore, type RecordedEvent } from '@ledger/event-store';
 import { consumeLedgerEvents, memoryCheckpoint, startRelay } from '@ledger/kafka';
 import { describeWithKafka } from './describe-with-kafka.ts';
 import { appendSampleLedger, eventually, freshTopics, quietLogger, readTopic, testKafka } from './kafka-test-kit.ts';
 
 await describeWithKafka('kafka relay, end to end', (kafka) => {
-  const stopping = new AbortController();
-  afterEach(() => stopping.abort());
-
   it('publishes appended events once each, in stream order, and the observations with a tombstone at the end', async () => {
     const store = createMemoryEventStore();
     const topics = freshTopics();
     const logger = quietLogger();
     const checkpoint = memoryCheckpoint();
+    const stopping = new AbortController();
     const relay = startRelay({ store, brokers: kafka.brokers.split(','), checkpointStore: checkpoint, logger, signal: stopping.signal, topics });
-    const { seriesKey } = await appendSampleLedger(store);
+    const acknowledged = async () => {
+      const head = await store.headPosition();
+      expect(await eventually(() => relay.position() === head, 20_000)).toBe(true);
+    };
+    const { seriesKey } = await appendSampleLedger(store, acknowledged);
     const appended = await store.readAll();
+    try {
+      // Acknowledged means the topics exist: subscribing to a missing topic fails.
+      expect(await eventually(() => relay.position() === appended.length && checkpoint.position() === appended.length, 20_000)).toBe(true);
+    } finally {
+      stopping.abort();
+      await relay.done;
+    }
 
     const delivered: RecordedEvent[] = [];
     const consumer = await consumeLedgerEvents({ kafka: testKafka(kafka.brokers), groupId: `e2e-${topics.events}`, topic: topics.events, onEvent: (e) => void delivered.push(e) });
@@ -30,7 +39,6 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     expect(series.map((e) => e.type)).toEqual(['FigureReported', 'FigureCorrected', 'FigureRetracted']);
     expect(delivered[0]).toEqual(appended[0]);
 
-    expect(await eventually(() => relay.position() === appended.length && checkpoint.position() === appended.length, 10_000)).toBe(true);
     const observations = await readTopic(kafka.brokers, topics.observations, (r) => r.some((m) => m.message.value === null), 20_000);
     expect(observations.map((m) => m.message.key?.toString())).toEqual(Array(observations.length).fill(`${seriesKey}|2022|result`));
     expect(observations.at(-1)?.message.value).toBeNull();

@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   EVENTSTORE_CONNECTION_STRING: z.string().regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// (or esdb://) connection string').optional(),
   LEDGER_PROJECTOR: z.enum(['inline', 'off'], { error: 'must be "inline" or "off"' }).default('inline'),
+  KAFKA_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name').default('indicator-ledger.events.v1'),
+  KAFKA_OBSERVATIONS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name').default('indicator-ledger.observations.v1'),
   KAFKA_BROKERS: z.string().regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be comma-separated host:port addresses').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be a pino level (info, debug, …)' }).default('info'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(8080),
@@ -37,6 +39,7 @@ export interface LedgerConfig {
   /** inline: this process also runs the projector (embedded); off: a separate projector process does. */
   projector: 'inline' | 'off';
   kafkaBrokers: string[];
+  kafkaTopics: { events: string; observations: string };
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   port: number;
   apiTokens: ApiToken[];
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
     projector: c.LEDGER_PROJECTOR,
     kafkaBrokers: c.KAFKA_BROKERS?.split(',') ?? [],
+    kafkaTopics: { events: c.KAFKA_EVENTS_TOPIC, observations: c.KAFKA_OBSERVATIONS_TOPIC },
     logLevel: c.LOG_LEVEL,
     port: c.PORT,
     apiTokens,

@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import request from 'supertest';
-import { postgresForTests } from '@ledger/test-infrastructure';
+import { freshDatabase, postgresForTests } from '@ledger/test-infrastructure';
 import { bootFreshLedger, eventually } from './testing/boot.ts';
-import { freshDatabase } from './testing/fresh-database.ts';
 import type { RunningLedger } from './start-ledger.ts';
 
 const postgres = await postgresForTests();

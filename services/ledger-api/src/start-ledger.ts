@@ -4,6 +4,7 @@ import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels } from '@ledger/projections';
+import { startConfiguredRelay } from '@ledger/kafka';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
@@ -48,6 +49,10 @@ export async function startLedger(config: LedgerConfig, logger: Logger = pino({ 
     ready = true;
   }
 
+  // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
+  // Writes never wait for Kafka: the relay follows the store from its own checkpoint.
+  const relay = config.projector === 'inline' && config.kafkaBrokers.length ? startConfiguredRelay(config, store, logger, stopping.signal) : undefined;
+
   const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
   const app = createApp({
     config,
@@ -75,6 +80,9 @@ export async function startLedger(config: LedgerConfig, logger: Logger = pino({ 
       server.closeIdleConnections();
       await closed;
       await projector.catch(() => {});
+      await relay?.done.catch((error: unknown) => {
+        if ((error as Error).name !== 'AbortError') logger.error({ err: error }, 'kafka relay failed');
+      });
       await readModels.close();
       await store.close();
       logger.info('ledger stopped');

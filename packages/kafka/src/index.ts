@@ -1,0 +1,10 @@
+export { startRelay, type Relay, type RelayOptions } from './relay.ts';
+export { DEFAULT_TOPICS, topicConfigs, ensureTopics, type TopicNames } from './topics.ts';
+export { eventMessage, eventOfMessage, LEDGER_SOURCE, type ReceivedMessage } from './cloud-event.ts';
+export { createObservationTracker, observationKeyOf, observationMessage, type ObservationChange, type ObservationValue } from './observations.ts';
+export { openSqliteCheckpoint, memoryCheckpoint, type CheckpointStore } from './checkpoint.ts';
+export { createDeduper, type Deduper, type Delivery, type Gap } from './dedupe.ts';
+export { consumeLedgerEvents, type LedgerConsumerOptions } from './consumer.ts';
+export { parseBrokers, type RelayLogger } from './logging.ts';
+export { openPostgresCheckpoint, acquireLeadership, type Leadership } from './postgres-coordination.ts';
+export { startConfiguredRelay } from './configured-relay.ts';

@@ -1,0 +1,65 @@
+import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import { retryUntilDone, type Backoff } from './backoff.ts';
+import type { RelayLogger } from './logging.ts';
+import { ensureTopics, type TopicNames } from './topics.ts';
+
+/** How long kafkajs itself retries a request before the relay starts over with a new connection. */
+export const CLIENT_RETRY = { retries: 5, initialRetryTime: 300, maxRetryTime: 3_000 };
+
+/**
+ * Idempotent, one request in flight, so a retried send can neither duplicate nor reorder within the producer's life.
+ * The default (Java-compatible murmur2) partitioner, so a key lands where any other client would put it.
+ */
+export const PRODUCER_CONFIG = { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner };
+
+export interface Publisher {
+  /** Resolves once the broker acknowledged every message (acks from all in-sync replicas); retries until then. */
+  publish(topicMessages: TopicMessages[], signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * An idempotent producer that (re)connects on demand. After a failure it is dropped and the same messages go out again
+ * through a new one, after making sure the topics exist (a broker can come back without them). A new producer has a
+ * new producer id, so a batch the old one had partly written may be repeated: consumers dedupe by event id.
+ */
+export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayLogger, backoff: Backoff): Publisher {
+  let producer: Producer | undefined;
+
+  async function connected(): Promise<Producer> {
+    if (producer) return producer;
+    const admin = kafka.admin({ retry: CLIENT_RETRY });
+    try {
+      await admin.connect();
+      await ensureTopics(admin, topics);
+    } finally {
+      await admin.disconnect();
+    }
+    const fresh = kafka.producer({ ...PRODUCER_CONFIG, retry: CLIENT_RETRY });
+    await fresh.connect();
+    producer = fresh;
+    return fresh;
+  }
+
+  async function close(): Promise<void> {
+    const current = producer;
+    producer = undefined;
+    await current?.disconnect().catch((error: unknown) => logger.warn({ err: error }, 'kafka producer did not disconnect cleanly'));
+  }
+
+  async function publish(topicMessages: TopicMessages[], signal: AbortSignal): Promise<void> {
+    await retryUntilDone(
+      async () => {
+        try {
+          await (await connected()).sendBatch({ topicMessages, acks: -1 });
+        } catch (error) {
+          await close();
+          throw error;
+        }
+      },
+      { signal, backoff, onFailure: (error, delayMs) => logger.warn({ err: error, retryInMs: delayMs }, 'publishing to kafka failed; retrying') },
+    );
+  }
+
+  return { publish, close };
+}

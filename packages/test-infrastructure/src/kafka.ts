@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { firstAvailable, type Unavailable } from './first-available.ts';
+
+/** The broker started by `infra/kafka/up.sh`, which tests may stop and start again (broker outages). */
+export interface LocalKafkaBroker {
+  /** Stops the broker (`infra/kafka/down.sh`). */
+  stop(): Promise<void>;
+  /** Starts it again (`infra/kafka/up.sh`); it comes back empty: up.sh formats a fresh data directory. */
+  start(): Promise<string>;
+}
+
+export interface KafkaForTests {
+  /** Comma-separated bootstrap addresses, as KAFKA_BROKERS takes them. */
+  brokers: string;
+  source: 'env' | 'testcontainers' | 'local';
+  /** Only for the local broker: tests that take the broker down need to own its process. */
+  local?: LocalKafkaBroker;
+  /** Stops what was started for the tests (the container); the shared local broker keeps running for other suites. */
+  stop(): Promise<void>;
+}
+
+// cp-kafka 7.9 is Apache Kafka 3.9, as infra/kafka runs; the testcontainers module drives Confluent's image scripts.
+const IMAGE = 'confluentinc/cp-kafka:7.9.2';
+const INFRA = fileURLToPath(new URL('../../../infra/kafka/', import.meta.url));
+const noop = async () => {};
+
+async function runInfraScript(script: 'up.sh' | 'down.sh'): Promise<string> {
+  const { stdout } = await promisify(execFile)('bash', [`${INFRA}${script}`], { timeout: 240_000 });
+  return stdout.trim().split('\n').at(-1) ?? '';
+}
+
+export const localKafkaBroker: LocalKafkaBroker = {
+  stop: async () => void (await runInfraScript('down.sh')),
+  start: () => runInfraScript('up.sh'),
+};
+
+/** Kafka for integration tests: KAFKA_BROKERS, else a throwaway container, else the broker of infra/kafka. */
+export function kafkaForTests(): Promise<KafkaForTests | Unavailable> {
+  return firstAvailable<KafkaForTests>('Kafka', [
+    {
+      name: 'KAFKA_BROKERS',
+      // Used as given: if the address is wrong the tests should fail rather than fall back.
+      provide: async () => {
+        const brokers = process.env.KAFKA_BROKERS;
+        if (!brokers) throw new Error('not set');
+        return { brokers, source: 'env', stop: noop };
+      },
+    },
+    {
+      name: `testcontainers (${IMAGE})`,
+      provide: async () => {
+        const { getContainerRuntimeClient } = await import('testcontainers');
+        await getContainerRuntimeClient();
+        const { KafkaContainer } = await import('@testcontainers/kafka');
+        const container = await new KafkaContainer(IMAGE).withKraft().start();
+        return {
+          brokers: `${container.getHost()}:${container.getMappedPort(9093)}`,
+          source: 'testcontainers',
+          stop: async () => void (await container.stop()),
+        };
+      },
+    },
+    {
+      name: 'infra/kafka/up.sh',
+      // up.sh returns at once when its broker already runs, so suites share one broker.
+      provide: async () => {
+        const brokers = await localKafkaBroker.start();
+        if (!/^[\w.-]+:\d+$/.test(brokers)) throw new Error(`up.sh printed no address (last line: "${brokers}")`);
+        return { brokers, source: 'local', local: localKafkaBroker, stop: noop };
+      },
+    },
+  ]);
+}
