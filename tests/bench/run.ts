@@ -1,28 +1,31 @@
 // `pnpm bench [name…]`: runs the benchmarks and prints their figures; each compares with a baseline from the same run.
-import { postgresForTests } from '@ledger/test-infrastructure';
+import { kafkaForTests, postgresForTests } from '@ledger/test-infrastructure';
 import { benchApi } from './api.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
+import { benchKafkaRelay } from './kafka-relay.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
 
 type Figures = Record<string, number | string>;
 
-async function withPostgres(bench: (connectionString: string) => Promise<Figures>): Promise<Figures> {
-  const pg = await postgresForTests();
-  if ('skipReason' in pg) return { skipped: pg.skipReason };
+/** Runs a bench against a server picked like the tests pick theirs; says why when there is none. */
+async function withServer<S extends { stop(): Promise<void> }>(provide: () => Promise<S | { skipReason: string }>, bench: (server: S) => Promise<Figures>): Promise<Figures> {
+  const server = await provide();
+  if ('skipReason' in server) return { skipped: server.skipReason };
   try {
-    return await bench(pg.connectionString);
+    return await bench(server);
   } finally {
-    await pg.stop();
+    await server.stop();
   }
 }
 
 const benches: Record<string, () => Promise<Figures>> = {
   'sqlite-append': benchSqliteAppend,
-  'postgres-append': () => withPostgres(benchPostgresAppend),
+  'postgres-append': () => withServer(postgresForTests, (pg) => benchPostgresAppend(pg.connectionString)),
   extraction: benchExtraction,
   api: benchApi,
+  'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
 };
 
