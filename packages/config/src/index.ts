@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, type LedgerConfig, type ApiToken } from './load-config.ts';
+export { loadConfig, loadConfigOrExit, ConfigError, type LedgerConfig, type ApiToken } from './load-config.ts';

@@ -96,3 +96,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     ingestSeeds: c.LEDGER_INGEST_SEEDS === 'on',
   };
 }
+
+/** For a service's entry point: the configuration, or a message naming what is wrong and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}

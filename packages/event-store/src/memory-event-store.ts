@@ -1,8 +1,9 @@
 import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
 import { matchesFilter } from './filter.ts';
 import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
-import { AppendSignal, subscribeFrom } from './subscription.ts';
-import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions, SubscribeOptions } from './types.ts';
+import { AppendSignal } from './subscription.ts';
+import { eventStoreFrom } from './store-from-parts.ts';
+import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
 
 /** The data of an in-memory store; stores created on one log share it, as connections share a database. */
 export interface MemoryEventLog {
@@ -63,16 +64,7 @@ export function createMemoryEventStore(options: { validate?: EventValidator; now
 
   const headPosition = async () => all.length;
 
-  return {
-    appendToStream,
-    readStream,
-    readAll,
-    headPosition,
-    subscribeToAll: ({ fromPosition = 0, filter }: SubscribeOptions = {}) =>
-      subscribeFrom({ readAll, headPosition, waitForAppend: (signal) => appended.wait(signal) }, fromPosition, filter),
-    verify: () => verifyChain(all),
-    close: async () => {},
-  };
+  return eventStoreFrom({ appendToStream, readStream, readAll, headPosition, appended, verify: () => verifyChain(all), release: async () => {} });
 }
 
 function deepFreeze<T>(value: T): T {

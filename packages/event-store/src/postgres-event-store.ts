@@ -1,10 +1,10 @@
 import { Client, Pool, escapeIdentifier, escapeLiteral, type PoolClient } from 'pg';
 import { canonicalJson } from '@ledger/canonical';
 import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
-import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
-import { everyEventInOrder } from './read-pages.ts';
-import { AppendSignal, subscribeFrom } from './subscription.ts';
-import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions, SubscribeOptions } from './types.ts';
+import { eventHash, GENESIS_HASH } from './hash-chain.ts';
+import { AppendSignal } from './subscription.ts';
+import { eventStoreFrom } from './store-from-parts.ts';
+import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -207,23 +207,17 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   }
 
 
-  let closed = false;
-  return {
+  return eventStoreFrom({
     appendToStream,
     readStream,
     readAll,
     headPosition,
-    subscribeToAll: ({ fromPosition = 0, filter }: SubscribeOptions = {}) =>
-      subscribeFrom({ readAll, headPosition, waitForAppend: (signal) => appended.wait(signal) }, fromPosition, filter),
-    verify: () => verifyChain(everyEventInOrder(readAll)),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      appended.notify();
+    appended,
+    release: async () => {
       await stopListening();
       await pool.end();
     },
-  };
+  });
 }
 
 /**

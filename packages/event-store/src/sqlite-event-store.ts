@@ -1,10 +1,10 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { canonicalJson } from '@ledger/canonical';
 import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
-import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
-import { everyEventInOrder } from './read-pages.ts';
-import { AppendSignal, subscribeFrom } from './subscription.ts';
-import type { AppendResult, EventFilter, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions, SubscribeOptions } from './types.ts';
+import { eventHash, GENESIS_HASH } from './hash-chain.ts';
+import { AppendSignal } from './subscription.ts';
+import { eventStoreFrom } from './store-from-parts.ts';
+import type { AppendResult, EventFilter, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
 
 export interface SqliteEventStoreOptions {
   /** A file path (":memory:" for a private in-memory database). */
@@ -147,17 +147,12 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const headPosition = async () => (head.get() as { p: number }).p;
 
 
-  return {
+  return eventStoreFrom({
     appendToStream,
     readStream,
     readAll,
     headPosition,
-    subscribeToAll: ({ fromPosition = 0, filter }: SubscribeOptions = {}) =>
-      subscribeFrom({ readAll, headPosition, waitForAppend: (signal) => appended.wait(signal) }, fromPosition, filter),
-    verify: () => verifyChain(everyEventInOrder(readAll)),
-    close: async () => {
-      appended.notify();
-      if (db.isOpen) db.close();
-    },
-  };
+    appended,
+    release: async () => db.close(),
+  });
 }

@@ -2,17 +2,13 @@
 //   KAFKA_BROKERS=127.0.0.1:19092 LEDGER_DATA_DIR=./data node services/kafka-relay/src/main.ts
 // SIGTERM or SIGINT stops it cleanly; after a crash it resumes from its checkpoint.
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '@ledger/config';
+import { loadConfigOrExit } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
 import { startConfiguredRelay } from '@ledger/kafka';
 
-let config;
-try {
-  config = loadConfig();
-  if (config.kafkaBrokers.length === 0) throw new ConfigError('invalid configuration: KAFKA_BROKERS must name at least one bootstrap address');
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
+const config = loadConfigOrExit();
+if (config.kafkaBrokers.length === 0) {
+  process.stderr.write('invalid configuration: KAFKA_BROKERS must name at least one bootstrap address\n');
   process.exit(2);
 }
 const logger = pino({ level: config.logLevel, base: { service: 'kafka-relay' } });

@@ -1,16 +1,9 @@
 // `pnpm start`: the embedded ledger (SQLite, seeds ingested on first start, projector in process, API).
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '@ledger/config';
+import { loadConfigOrExit } from '@ledger/config';
 import { startLedger } from './start-ledger.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(2);
-}
+const config = loadConfigOrExit();
 const logger = pino({ level: config.logLevel });
 const ledger = await startLedger(config, logger);
 

@@ -1,17 +1,10 @@
 // The projector as its own process (production): follows the event store's global order into the read models.
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '@ledger/config';
+import { loadConfigOrExit } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels } from '@ledger/projections';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(2);
-}
+const config = loadConfigOrExit();
 const logger = pino({ level: config.logLevel, base: { service: 'projector' } });
 const store = await openLedgerEventStore(config);
 const readModels = await openConfiguredReadModels(config);

@@ -10,7 +10,8 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { checkExpectedRevision, partitionByStored, validateAppend } from '../append-rules.ts';
 import { matchesFilter } from '../filter.ts';
-import { AppendSignal, subscribeFrom } from '../subscription.ts';
+import { AppendSignal } from '../subscription.ts';
+import { eventStoreFrom } from '../store-from-parts.ts';
 import { planBatch } from './append-batch.ts';
 import { toLedgerEvent } from './event-mapping.ts';
 import { decodeEventIdClaim } from './event-id-claims.ts';
@@ -29,7 +30,6 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SubscribeOptions,
 } from '../types.ts';
 
 export interface KurrentDbEventStoreOptions {
@@ -169,20 +169,13 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
     throw error;
   });
 
-  let closed = false;
-  return {
+  return eventStoreFrom({
     appendToStream,
     readStream,
     readAll,
     headPosition,
-    subscribeToAll: ({ fromPosition = 0, filter }: SubscribeOptions = {}) =>
-      subscribeFrom({ readAll, headPosition, waitForAppend: (signal) => appended.wait(signal) }, fromPosition, filter),
+    appended,
     verify: () => verifyClaims(claimsInLog(START)),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      appended.notify();
-      await client.dispose();
-    },
-  };
+    release: () => client.dispose(),
+  });
 }
