@@ -117,10 +117,19 @@ const RANK = /^(?<base>.+?)(?:总量|总额|规模)?(?<growth>增幅|增速|增�
 /** Names the extractor derives from an indicator: streaks, ratios and gaps to a benchmark. */
 const DERIVED_SUFFIX = /(连续年数|的比例|的倍数|[高低]于.+)$/;
 
+/**
+ * 新增高新技术企业 counts what was added in the period, a flow beside the stock 高新技术企业: a series of its own.
+ * Names that contain 新增 themselves (城镇新增就业) are found in the catalog first.
+ */
+const ADDITION = /^新增(?<base>.+)$/;
+const ADDITION_CODE = '_NEW';
+
 export function resolveIndicator(phrase: string): ResolvedIndicator {
   const normalized = normalizeIndicatorPhrase(phrase);
   const found = BY_PHRASE.get(normalized);
   if (found) return { code: found.code, name: found.name, catalogued: true };
+  const added = BY_PHRASE.get(ADDITION.exec(normalized)?.groups?.base ?? '');
+  if (added) return { code: `${added.code}${ADDITION_CODE}`, name: `新增${added.name}`, catalogued: true };
   const rank = resolveRank(normalized);
   if (rank) return rank;
   // 地方公共预算收入突破百亿元连续年数 and 一般公共预算收入突破百亿元连续年数 are one series.
@@ -149,10 +158,12 @@ function withStandardBase(normalized: string): string {
   return normalized;
 }
 
-/** Every name an indicator code is known by, for search; a rank code (GPBR_RANK_CITY) by its own name and its base's names. */
+/** Every name an indicator code is known by, for search; additions (HITECH_ENTERPRISES_NEW) by 新增 + the base's names; a rank code (GPBR_RANK_CITY) by its own name and its base's names. */
 export function namesOfIndicator(code: string): readonly string[] {
   const found = INDICATORS.find((i) => i.code === code);
   if (found) return [found.name, ...found.synonyms];
+  const added = INDICATORS.find((i) => code === `${i.code}${ADDITION_CODE}`);
+  if (added) return [added.name, ...added.synonyms].map((name) => `新增${name}`);
   const base = INDICATORS.filter((i) => code.startsWith(`${i.code}_`)).sort((a, b) => b.code.length - a.code.length)[0];
   const rank = base && /^_(GROWTH_)?RANK(_[A-Z]+)?$/.exec(code.slice(base.code.length));
   if (!base || !rank) return [code.replace(/^X-/, '')];

@@ -79,7 +79,8 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   const yearsAgo = /([一二三四五六七八九十\d]+)年前$/.exec(clause)?.[1];
   if (yearsAgo) return String(base - Number(parseChineseNumeral(yearsAgo) ?? yearsAgo));
   if (isMultiYear(clause, sentence)) return multiYear(sentence, base, context);
-  if (/累计/.test(clause) || /(至今|以来)/.test(sentence)) {
+  // 已先后签约四十多个项目: a running total of what was done one after another so far, like 累计.
+  if (/(累计|已先后)/.test(clause) || /(至今|以来)/.test(sentence)) {
     if (context.reviewedPlan && status === 'actual' && explicit === undefined) return span(context.reviewedPlan.from, context.reviewedPlan.to);
     return explicit !== undefined ? String(explicit) : 'cumulative';
   }

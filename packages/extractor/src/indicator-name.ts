@@ -23,9 +23,9 @@ export function indicatorName(text: string, mention: Mention, kind: FigureKind, 
   const clause = clauseBefore(text, mention);
   switch (mention.shape) {
     case 'rank':
-      return rankName(clause, phrase, inherited);
+      return rankName(text, mention, phrase, inherited);
     case 'top':
-      return mention.unit === '强' ? topName(text, mention, clause) : rankName(clause, phrase, inherited);
+      return mention.unit === '强' ? topName(text, mention, clause) : rankName(text, mention, phrase, inherited);
     case 'streak':
       return `${phrase}${streakAchievement(text, mention)}连续年数`;
     case 'structure':
@@ -33,7 +33,7 @@ export function indicatorName(text: string, mention: Mention, kind: FigureKind, 
     default:
       if (kind === 'ratio') return ratioName(text, mention, phrase, inherited);
       if (kind === 'other' && GAP_WORD.test(clause)) return gapName(clause, phrase, inherited);
-      return ownOrInherited(phrase, inherited, kind);
+      return ownOrInherited(clause, phrase, inherited, kind);
   }
 }
 
@@ -42,25 +42,35 @@ export function rankBase(name: string): string {
   return name.replace(/(增幅|增速|增长率|增量)?(全市|全省|全国|全球|全区)?排名$/, '');
 }
 
+/** Rates that say nothing of what they measure until the figure before names it: 二级监管单位 493 家，覆盖率 83%. */
+const RATE_OF_PREVIOUS = /^(占|(占比|比重|覆盖率|覆盖面|达标率|合格率|完成率|办结率)$)/;
+
 /**
- * 总量达到 555 家: the total of what the sentence measured before; 占比 80%: its share;
- * 重点项目 196 个，年度计划投资 1005 亿元: the investment of those projects.
+ * 总量达到 555 家: the total of what the sentence measured before (of 高新技术企业, after 新增高新技术企业 174 家);
+ * 占比 80%, 覆盖率 83%: its share; 重点项目 196 个，年度计划投资 1005 亿元: the investment of those projects.
  */
-function ownOrInherited(phrase: string, inherited: string, kind: FigureKind): string {
+function ownOrInherited(clause: string, phrase: string, inherited: string, kind: FigureKind): string {
   if (!inherited) return phrase;
-  if (/^(总量|总数|数量|规模|总规模)?$/.test(phrase)) return inherited;
-  if (kind === 'share' && /^(占|占比$|比重$)/.test(phrase)) return `${inherited}${phrase}`;
+  if (/^(总量|总数|数量|规模|总规模)?$/.test(phrase)) return /(总量|总数)/.test(clause) ? inherited.replace(/^新增/, '') : inherited;
+  if (kind === 'share' && RATE_OF_PREVIOUS.test(phrase)) return `${inherited}${phrase}`;
   if (ATTRIBUTE.test(phrase) && COUNTED_HOLDER.test(inherited)) return `${inherited}${phrase}`;
   return phrase;
 }
 
-function rankName(clause: string, phrase: string, inherited: string): string {
+/** 空气环境质量在全市考核第一单元 8 个区排名中，现状第 5: what the ranking named at the sentence's start ranks. */
+const RANKED_SUBJECT = /(?:^|，)([\u4e00-\u9fff]{2,12}?)在[^，]*(?:排名|考核|评比|评价|测评)中，/g;
+
+function rankName(text: string, mention: Mention, phrase: string, inherited: string): string {
+  const clause = clauseBefore(text, mention);
+  const ranked = [...text.slice(sentenceStart(text, mention.start), mention.start).matchAll(RANKED_SUBJECT)].at(-1)?.[1];
   const scope = [...clause.matchAll(SCOPE)].at(-1)?.[0] ?? '';
   // 总量全市第三、增幅全市第二: rank of the amount, rank of the growth; 营业收入增长率居全市第二 likewise.
   const measure = /(增幅|增速|增长率|增量)/.exec(clause.slice(clause.lastIndexOf('、') + 1))?.[0] ?? '';
   // 投资竞争力入围全国百强区第 37 位: the verb of standing and the list it is read from are no part of the name.
   const own = phrase.replace(/(入围|跻身|入选|进入|在|位居|位列|名列|居(?!民)|(?<![系序])列(?!入)).*$/, '').replace(/^(总量|数量|规模|增幅|增速|增长率|增量|监测评价|现状|改善|综合)$/, '');
-  return `${own || inherited}${measure}${scope}排名`;
+  // 现状第 5，改善第 2，综合第 4: the state, its improvement and the overall score of one subject are ranked apart.
+  const aspect = /^(现状|改善|综合)$/.exec(clause)?.[0] ?? '';
+  return `${own || ranked || inherited}${aspect}${measure}${scope}排名`;
 }
 
 /** 连续 4 年突破百亿大关: what was achieved each year; 百亿 there means 百亿元. */

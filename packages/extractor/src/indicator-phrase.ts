@@ -18,8 +18,12 @@ const TRAILING_FILLER =
   /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
 /** What ends the counted noun after a unit: a list mark, a clause end, an adverb or number opening the predicate. */
 const STOP_AFTER = /(和|及|与|、|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
-/** Verbs of a project's stage that stay with the noun when examples stand between them (开工济滨高铁等 62 个新项目). */
-const STAGE_VERB = /^(新开工|开工|续建|新建|改建|扩建|竣工|投产|签约|引进|策划储备|谋划储备|储备|建成|培育)/;
+/**
+ * Verbs of a project's stage that stay with the noun when examples stand between them (开工济滨高铁等 62 个新项目),
+ * also after adverbs of manner or sequence (已先后成功签约…等四十多个重点项目): signed, started and finished projects
+ * are different groups.
+ */
+const STAGE_VERB = /^(?:先后|成功|陆续|顺利)*(新开工|开工|续建|新建|改建|扩建|竣工|投产|签约|引进|策划储备|谋划储备|储备|建成|培育)/;
 /** 各类扶持资金 is the 扶持资金 of the ledger: "all kinds of" is never part of a statistic's name. */
 const DETERMINERS = /各类|各项/g;
 /** 列入山东省 274 个重点项目: the verb of membership and the list's owner are not part of what is counted. */
@@ -33,11 +37,12 @@ export interface IndicatorReading {
 
 /** The phrase naming what the figure measures, or "" when the clause leaves it to the previous figure. */
 export function indicatorPhrase(text: string, mention: Mention, kind: FigureKind, options: { previousEnd?: number; listHead?: boolean } = {}): string {
-  let before = text.slice(Math.max(clauseStart(text, mention.start), options.previousEnd ?? 0), mention.start);
+  const start = nameStart(text, mention.start);
+  let before = text.slice(Math.max(start, options.previousEnd ?? 0), mention.start);
   // 引进亿元以上项目 160 个、10 亿元以上项目 10 个: the stage verb opening the clause governs every listed object.
   if (!options.listHead && before.includes('、')) {
     const segment = before.slice(before.lastIndexOf('、') + 1);
-    const verb = STAGE_VERB.exec(text.slice(clauseStart(text, mention.start), mention.start).replace(LEADING_FILLER, ''))?.[0];
+    const verb = STAGE_VERB.exec(text.slice(start, mention.start).replace(LEADING_FILLER, ''))?.[1];
     before = verb && !STAGE_VERB.test(segment) ? `${verb}${segment}` : segment;
   }
   // 设备更新贷款和 10 亿元产业发展资金: what stands before 和 is another item of the list.
@@ -45,10 +50,34 @@ export function indicatorPhrase(text: string, mention: Mention, kind: FigureKind
   before = strip(before.replace(LEADING_FILLER, '').replace(/连续[一二三四五六七八九十\d]+年/g, ''), TRAILING_FILLER);
   if (mention.shape !== 'quantity' || (kind !== 'count' && kind !== 'level')) return before;
   const after = textAfter(text, mention.end);
-  // 开工济滨高铁等 62 个新项目: the stage verb before the examples, the noun after the unit.
-  if (after && !VERB_AFTER.test(after)) return `${before.replace(/[^，]*等$/, (examples) => STAGE_VERB.exec(examples)?.[0] ?? '')}${after}`;
+  // 开工济滨高铁等 62 个新项目: the stage verb before the examples, the noun after the unit;
   // 3 人入选国家级重点人才工程: the predicate says what is counted.
-  return before || after;
+  const counted = after && !VERB_AFTER.test(after) ? `${before.replace(/[^，]*等$/, (examples) => STAGE_VERB.exec(examples)?.[1] ?? '')}${after}` : before || after;
+  return withSharedNoun(counted, text, mention);
+}
+
+/**
+ * 实施考古调查（勘探）30 项: a short gloss in brackets belongs to the name before it, not to a clause of its own.
+ * A bracketed year (百强区（2022）) is a time reference, not a gloss.
+ */
+function nameStart(text: string, at: number): number {
+  const start = clauseStart(text, at);
+  const gloss = /[\u4e00-\u9fff][（(][\u4e00-\u9fff、]{1,8}[）)]$/.exec(text.slice(Math.max(0, start - 11), start));
+  return gloss ? clauseStart(text, start - gloss[0].length + 1) : start;
+}
+
+const BARE_LEVEL = /^(国家|省|市|区|县)级(以上)?$/;
+const LEVELLED_NOUN = /(?:国家|省|市|区|县)级(?:以上)?([\u4e00-\u9fff]+)/g;
+
+/**
+ * 其中 6 个省级、32 个市级重点项目 and 国家级标准化技术委员会秘书处 1 个、省级 10 个: a bare level counts
+ * the noun its list neighbour names at another level.
+ */
+function withSharedNoun(phrase: string, text: string, mention: Mention): string {
+  if (!BARE_LEVEL.test(phrase)) return phrase;
+  const clause = text.slice(clauseStart(text, mention.start), clauseEnd(text, mention.end));
+  const noun = [...clause.matchAll(LEVELLED_NOUN)].map((m) => m[1]!.slice(0, nounEnd(m[1]!))).find((n) => n !== '');
+  return noun ? `${phrase}${noun}` : phrase;
 }
 
 /** 齐鲁安替实现工业总产值 40 亿元: the entity is the figure's subject, so its name is no part of the indicator. */
@@ -92,16 +121,21 @@ function nounEnd(rest: string): number {
 const CATALOG_NAMES = INDICATORS.flatMap((i) => [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)))
   .sort((a, b) => b.length - a.length);
 
-/** Catalog first, then the catalog name that ends the phrase after filler (预计实现地区生产总值 -> GDP). */
+/** What may stand before a catalog name without changing it, but for 新增, which makes the additions of a period. */
+const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
+
+/**
+ * Catalog first, then the catalog name that ends the phrase after filler (预计实现地区生产总值 -> GDP;
+ * 实现新增高新技术企业 -> the additions to 高新技术企业).
+ */
 export function resolvePhrase(phrase: string): ResolvedIndicator {
   const direct = resolveIndicator(phrase);
   if (direct.catalogued) return direct;
-  const name = CATALOG_NAMES.find((n) => phrase.endsWith(n) && isFiller(phrase.slice(0, phrase.length - n.length)));
-  return name ? resolveIndicator(name) : direct;
-}
-
-function isFiller(prefix: string): boolean {
-  return prefix.replace(LEADING_FILLER, '').replace(/^(新增|地方|全社会)/, '') === '';
+  for (const name of CATALOG_NAMES) {
+    const prefix = phrase.endsWith(name) ? NAME_PREFIX.exec(phrase.slice(0, phrase.length - name.length).replace(LEADING_FILLER, '')) : null;
+    if (prefix) return resolveIndicator(`${prefix[1] ?? ''}${name}`);
+  }
+  return direct;
 }
 
 /** 城乡居民人均可支配收入分别增长 4%和 7%: the i-th of n listed subjects gets the i-th figure. */

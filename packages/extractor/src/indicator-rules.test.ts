@@ -41,6 +41,38 @@ describe('phrase boundaries', () => {
   });
 });
 
+describe('figures that would otherwise share one series', () => {
+  it('gives the additions of a period their own series beside the stock, catalogued or not', () => {
+    expect(codes('新增高新技术企业 174 家、总量达到 555 家。')).toEqual(['HITECH_ENTERPRISES_NEW', 'HITECH_ENTERPRISES']);
+    expect(names('全年新增市场主体 3 万户，总数超过 20 万户。')).toEqual(['新增市场主体', '市场主体']);
+    expect(codes('新增口袋公园 5 个，口袋公园 40 个。')).toEqual(['X-新增口袋公园', 'X-口袋公园']);
+    expect(codes('新增城镇就业 1.7 万人。')).toEqual(['URBAN_JOBS']);
+    expect(namesOfIndicator('HITECH_ENTERPRISES_NEW')).toContain('新增高企');
+  });
+
+  it('keeps the stage verb of projects behind adverbs, and reads 已先后 as a running total', () => {
+    const found = figures('已先后成功签约某某平台、某某基地等 40 余个重点项目。全年成功签约某某总部等 56 个重点项目，83 个重点项目全部开工。');
+    expect(found.map((f) => [f.indicator, f.period])).toEqual([['签约重点项目', 'cumulative'], ['签约重点项目', '2022'], ['重点项目', '2022']]);
+  });
+
+  it('completes a bare level with the noun its list neighbour names', () => {
+    expect(codes('其中 6 个省级、32 个市级重点项目均超额完成。')).toEqual(['PROVINCIAL_KEY_PROJECTS', 'CITY_KEY_PROJECTS']);
+    expect(names('承担国家级标准化技术委员会秘书处 1 个、省级 10 个。')).toEqual(['国家级标准化技术委员会秘书处', '省级标准化技术委员会秘书处']);
+  });
+
+  it('names a rate by what the figure before counted', () => {
+    expect(names('检查一级单位 700 家，覆盖率 60%，二级单位 400 家，覆盖率 80%。')).toEqual(['检查一级单位', '检查一级单位覆盖率', '二级单位', '二级单位覆盖率']);
+  });
+
+  it('keeps a bracketed gloss with the name before it', () => {
+    expect(names('实施保护工程 3 项；实施考古调查（勘探）30 项。')).toEqual(['保护工程', '考古调查(勘探)']);
+  });
+
+  it('ranks the state, the improvement and the overall score of one subject apart', () => {
+    expect(names('空气质量在全市考核排名中，现状第 5，改善第 2，综合第 4。')).toEqual(['空气质量现状排名', '空气质量改善排名', '空气质量综合排名']);
+  });
+});
+
 describe('anaphora within a sentence', () => {
   it('gives 总量 and 增幅 ranks to the indicator stated before', () => {
     expect(codes('完成一般公共预算收入 126 亿元，可比增长 6.8%，总量全市第三、增幅全市第二。'))

@@ -59,7 +59,7 @@ describe('kinds and ranks', () => {
     expect(found.map((f) => f.indicatorCode).slice(0, 2)).toEqual(['GPBR', 'GPBR']);
     expect(new Set(found.slice(2).map((f) => f.indicator)).size).toBe(2);
     expect(only('现代服务业占 GDP 的比重达到 32%。').kind).toBe('share');
-    expect(only('新增高新技术企业 174 家。')).toMatchObject({ kind: 'count', indicatorCode: 'HITECH_ENTERPRISES' });
+    expect(only('新增高新技术企业 174 家。')).toMatchObject({ kind: 'count', indicatorCode: 'HITECH_ENTERPRISES_NEW', indicator: '新增高新技术企业' });
   });
 
   it('reads 第 N 位, 排名第六, 首位 and 前 N 名', () => {
