@@ -9,7 +9,9 @@
 # is already running and answering, its address is printed at once.
 #
 # Env: KAFKA_PORT (default 19092), KAFKA_CONTROLLER_PORT (default 19093),
-#      KAFKA_START_TIMEOUT seconds per attempt (default 90), JAVA_HOME.
+#      KAFKA_START_TIMEOUT seconds per attempt (default 90), JAVA_HOME,
+#      KAFKA_RESUME=1 to start again on the data of the last stopped broker (a
+#      restart after an outage) instead of a fresh, empty one.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -193,11 +195,13 @@ EOF
 
 # Returns 0 when started and answering; 1 on failure (broker stopped again).
 start_attempt() {
-  local dir="$1" cluster_id pid deadline started=0
+  local dir="$1" resume="${2:-}" cluster_id pid deadline started=0
   write_config "$dir"
   cluster_id="$(random_cluster_id)"
 
-  if ! "$JAVA" -Xms64m -Xmx256m -Dlog4j.configuration="file:$dir/tools-log4j.properties" \
+  if [[ "$resume" == resume ]]; then
+    cluster_id="$(sed -n 's/^cluster.id=//p' "$dir/data/meta.properties")"
+  elif ! "$JAVA" -Xms64m -Xmx256m -Dlog4j.configuration="file:$dir/tools-log4j.properties" \
         -cp "$LIBS/*" kafka.tools.StorageTool format \
         -t "$cluster_id" -c "$dir/server.properties" -g >"$dir/format.log" 2>&1; then
     log "storage format failed:"
@@ -243,6 +247,21 @@ start_attempt() {
 }
 
 mkdir -p "$RUN_ROOT"
+if [[ "${KAFKA_RESUME:-0}" == 1 ]]; then
+  last="$(ls -1dt "$RUN_ROOT"/*/ 2>/dev/null | head -n 1)"
+  last="${last%/}"
+  if [[ -n "$last" && -f "$last/data/meta.properties" ]]; then
+    t0=$SECONDS
+    if start_attempt "$last" resume; then
+      log "resumed in $((SECONDS - t0))s: pid $(cat "$PID_FILE"), data + logs in $last"
+      echo "$ADDR"
+      exit 0
+    fi
+    print_tails "$last"
+    die "Kafka broker failed to resume on $ADDR from $last"
+  fi
+  log "no earlier broker data to resume; starting a fresh broker"
+fi
 # Old run directories belong to stopped brokers: drop them (nothing runs now).
 find "$RUN_ROOT" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import { loadConfig } from '@ledger/config';
-import { lineAndColumn } from '@ledger/domain';
 import { startLedger } from '@ledger/ledger-api';
+import { handReport } from '@ledger/ledger-api/testing';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 const DURATION_S = 5;
@@ -22,25 +22,10 @@ const figures = (r: autocannon.Result, label: string) => ({
   [`${label} non-2xx`]: r.non2xx,
 });
 
-/** Valid, distinct figure reports citing seed 001, one per request, so every POST appends. */
+/** Valid, distinct figure reports (each in a series of its own), so that every POST appends. */
 function reportBodies(): () => string {
-  const raw = readFileSync(join(SEEDS, '001_08fd8d89df814088.txt'), 'utf8');
-  const sha = JSON.parse(readFileSync(join(SEEDS, 'manifest.json'), 'utf8')).documents[1].sha256;
-  const quote = '126 亿元';
-  const charStart = raw.indexOf(quote);
-  const { line, column } = lineAndColumn(Array.from(raw), charStart);
   let n = 0;
-  return () =>
-    JSON.stringify({
-      series: { subject: { type: 'region', code: '370112' }, indicatorCode: `X-压测指标${n++}`, indicatorName: '压测指标', kind: 'level', unitBase: '元' },
-      period: '2022',
-      value: '126',
-      unit: '亿元',
-      comparator: 'eq',
-      status: 'actual',
-      numberAsWritten: '126',
-      citations: [{ documentId: '001_08fd8d89df814088', documentSha256: sha, line, column, charStart, charEnd: charStart + quote.length, quote }],
-    });
+  return () => JSON.stringify(handReport({ quote: '126 亿元', value: '126', unit: '亿元', unitBase: '元', kind: 'level', indicator: `压测指标${n++}` }));
 }
 
 /** The embedded API under load beside express's bare hello-world on the same machine, in the same run. */

@@ -7,7 +7,7 @@ import { firstAvailable, type Unavailable } from './first-available.ts';
 export interface LocalKafkaBroker {
   /** Stops the broker (`infra/kafka/down.sh`). */
   stop(): Promise<void>;
-  /** Starts it again (`infra/kafka/up.sh`); it comes back empty: up.sh formats a fresh data directory. */
+  /** Starts it again on the data it had (`KAFKA_RESUME=1 infra/kafka/up.sh`), as a broker back from an outage. */
   start(): Promise<string>;
 }
 
@@ -26,14 +26,14 @@ const IMAGE = 'confluentinc/cp-kafka:7.9.2';
 const INFRA = fileURLToPath(new URL('../../../infra/kafka/', import.meta.url));
 const noop = async () => {};
 
-async function runInfraScript(script: 'up.sh' | 'down.sh'): Promise<string> {
-  const { stdout } = await promisify(execFile)('bash', [`${INFRA}${script}`], { timeout: 240_000 });
+async function runInfraScript(script: 'up.sh' | 'down.sh', env: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await promisify(execFile)('bash', [`${INFRA}${script}`], { timeout: 240_000, env: { ...process.env, ...env } });
   return stdout.trim().split('\n').at(-1) ?? '';
 }
 
 export const localKafkaBroker: LocalKafkaBroker = {
   stop: async () => void (await runInfraScript('down.sh')),
-  start: () => runInfraScript('up.sh'),
+  start: () => runInfraScript('up.sh', { KAFKA_RESUME: '1' }),
 };
 
 /** Kafka for integration tests: KAFKA_BROKERS, else a throwaway container, else the broker of infra/kafka. */
@@ -66,7 +66,7 @@ export function kafkaForTests(): Promise<KafkaForTests | Unavailable> {
       name: 'infra/kafka/up.sh',
       // up.sh returns at once when its broker already runs, so suites share one broker.
       provide: async () => {
-        const brokers = await localKafkaBroker.start();
+        const brokers = await runInfraScript('up.sh');
         if (!/^[\w.-]+:\d+$/.test(brokers)) throw new Error(`up.sh printed no address (last line: "${brokers}")`);
         return { brokers, source: 'local', local: localKafkaBroker, stop: noop };
       },

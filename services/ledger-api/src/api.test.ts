@@ -3,30 +3,13 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { lineAndColumn } from '@ledger/domain';
+import { handReport } from './testing/hand-report.ts';
 import { bootFreshLedger, eventually, READ_TOKEN, SEEDS_DIR, WRITE_TOKEN } from './testing/boot.ts';
 import type { RunningLedger } from './start-ledger.ts';
 
 const DOC = '001_08fd8d89df814088';
 const raw = readFileSync(join(SEEDS_DIR, `${DOC}.txt`), 'utf8');
 const manifest = JSON.parse(readFileSync(join(SEEDS_DIR, 'manifest.json'), 'utf8'));
-const sha = manifest.documents.find((d: { documentId: string }) => d.documentId === DOC).sha256;
-
-/** A figure an analyst adds by hand, citing text of seed 001 exactly. */
-function handReport(quote = '21.7 万户', value = '21.7') {
-  const charStart = raw.indexOf(quote);
-  const { line, column } = lineAndColumn(Array.from(raw), charStart);
-  return {
-    series: { subject: { type: 'region', code: '370112' }, indicatorCode: 'X-手工核对指标', indicatorName: '手工核对指标', kind: 'count', unitBase: '户' },
-    period: '2022',
-    value,
-    unit: '万户',
-    comparator: 'eq',
-    status: 'actual',
-    numberAsWritten: value,
-    citations: [{ documentId: DOC, documentSha256: sha, line, column, charStart, charEnd: charStart + quote.length, quote }],
-  };
-}
 
 describe('ledger API', () => {
   let ledger: RunningLedger;
@@ -163,7 +146,7 @@ describe('ledger API', () => {
         [write('/v1/figures').send({ ...handReport(), period: '22' }), 400, 'body.period'],
         [write('/v1/figures').send({ ...handReport(), extra: 1 }), 400, 'body'],
         [write('/v1/figures').send({ ...handReport(), citations: [{ ...handReport().citations[0], quote: '21.8 万户' }] }), 422, 'report.citations.0.quote'],
-        [write('/v1/figures').send(handReport('21.7 万户', '21.9')), 409, 'report'],
+        [write('/v1/figures').send(handReport({ value: '21.9' })), 409, 'report'],
         [write('/v1/figures').set('content-type', 'application/json').send('{"broken'), 400, 'body'],
         [write('/v1/figures').set('content-type', 'text/plain').send('hello'), 415, 'header.Content-Type'],
         [write('/v1/figures/not-a-uuid/retractions').send({ reason: 'because' }), 400, 'path.figureId'],
@@ -229,7 +212,7 @@ describe('ledger API', () => {
         req.on('error', reject);
         req.end();
         // The third event arrives live, after the stream has caught up.
-        setTimeout(() => void write('/v1/figures').send(handReport('126 亿元', '126')).then(() => {}, reject), 200);
+        setTimeout(() => void write('/v1/figures').send(handReport({ quote: '126 亿元', value: '126', unit: '亿元', unitBase: '元', indicator: '实时推送核对' })).then(() => {}, reject), 200);
       });
       expect(received.map(Number)).toEqual([last - 1, last, last + 1]);
     });
