@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import type { RelayLogger } from './logging.ts';
-import { acquireLeadership, openPostgresCheckpoint } from './postgres-coordination.ts';
+import { acquireLeadership } from '@ledger/leader-lock';
+import { openPostgresCheckpoint } from './postgres-checkpoint.ts';
 import { startRelay } from './relay.ts';
 
 const LEADER_LOCK = 'indicator-ledger:kafka-relay';

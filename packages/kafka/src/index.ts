@@ -6,5 +6,5 @@ export { openSqliteCheckpoint, memoryCheckpoint, type CheckpointStore } from './
 export { createDeduper, type Deduper, type Delivery, type Gap } from './dedupe.ts';
 export { consumeLedgerEvents, type LedgerConsumerOptions } from './consumer.ts';
 export { parseBrokers, type RelayLogger } from './logging.ts';
-export { openPostgresCheckpoint, acquireLeadership, type Leadership } from './postgres-coordination.ts';
+export { openPostgresCheckpoint } from './postgres-checkpoint.ts';
 export { startConfiguredRelay } from './configured-relay.ts';

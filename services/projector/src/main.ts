@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { loadConfigOrExit } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels } from '@ledger/projections';
+import { acquireLeadership } from '@ledger/leader-lock';
 
 const config = loadConfigOrExit();
 const logger = pino({ level: config.logLevel, base: { service: 'projector' } });
@@ -11,10 +12,25 @@ const readModels = await openConfiguredReadModels(config);
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
 
+// Replicas against one PostgreSQL read-model database: one applies, the others wait as standbys on the lock.
+const leadership =
+  config.store === 'sqlite'
+    ? undefined
+    : await acquireLeadership(config.databaseUrl!, 'indicator-ledger:projector', stopping.signal).catch(async (error: unknown) => {
+        if ((error as Error).name !== 'AbortError') throw error;
+        await Promise.all([readModels.close(), store.close()]);
+        process.exit(0); // stopped while standing by
+      });
+void leadership?.lost.then(() => {
+  if (!stopping.signal.aborted) logger.error({}, 'projector lost its leader lock; stopping');
+  stopping.abort();
+});
+
 logger.info({ store: config.store, checkpoint: await readModels.queries.checkpoint() }, 'projector starting');
 try {
   await readModels.projector.follow(store, stopping.signal);
 } finally {
+  await leadership?.release();
   logger.info({ checkpoint: await readModels.queries.checkpoint() }, 'projector stopped');
   await readModels.close();
   await store.close();

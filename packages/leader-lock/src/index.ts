@@ -1,0 +1,1 @@
+export { acquireLeadership, type Leadership } from './leader-lock.ts';
