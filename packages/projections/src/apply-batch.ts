@@ -1,31 +1,17 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
+import { chunked } from './chunks.ts';
 import { foldBatch, referencesOf, settleObservations, type ObservationId } from './batch.ts';
 import { sourceDatesOf, type SourceDates } from './figure.ts';
 import type { Contender } from './observation.ts';
-import { appliedEventToRow, documentToRow, figureFromRow, figureToRow, seriesToRow } from './rows.ts';
-import { readCheckpoint, type ReadModelDatabase } from './schema.ts';
+import { appliedEventToRow, documentToRow, figureFromRow, figureToRow, observationToRow, seriesToRow } from './rows.ts';
+import { inObservations, readCheckpoint, type ReadModelDatabase } from './schema.ts';
 import type { FigureView, Track } from './read-model-types.ts';
 
 type Trx = Transaction<ReadModelDatabase>;
 
-/** Below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters per statement. */
-const MAX_PARAMETERS = 30_000;
-
-/** Splits rows for multi-row statements of `parametersPerRow` parameters each. */
-export function chunked<T>(rows: readonly T[], parametersPerRow: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 /** Multi-row statements of table rows: as many rows as the parameter limit allows. */
 const rowChunks = <T extends object>(rows: readonly T[]): T[][] => chunked(rows, Object.keys(rows[0] ?? {}).length);
-
-/** `(series_key, period, track) IN (VALUES …)`: row values with a VALUES list, which both SQLite and PostgreSQL index. */
-export const inObservations = (ids: readonly ObservationId[]) =>
-  sql<boolean>`(series_key, period, track) in (values ${sql.join(ids.map((o) => sql`(${o.seriesKey}, ${o.period}, ${o.track})`))})`;
 
 async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<Map<string, SourceDates>> {
   const sources = new Map<string, SourceDates>();
@@ -107,7 +93,7 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], bef
       )
       .execute();
   }
-  const observationRows = present.map((o) => ({ series_key: o.seriesKey, period: o.period, track: o.track, conflicting: o.conflicting ? 1 : 0 }));
+  const observationRows = present.map(observationToRow);
   for (const rows of rowChunks(observationRows)) {
     await trx
       .insertInto('observations')

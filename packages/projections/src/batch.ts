@@ -43,18 +43,31 @@ export function referencesOf(events: readonly RecordedEvent[]): { documentIds: S
 
 const idOf = (f: FigureView): ObservationId => ({ seriesKey: f.seriesKey, period: f.period, track: f.track });
 
+export interface Fold {
+  /** Everything folded so far; a caller may take out rows it has written (documents, applied events). */
+  readonly changes: BatchChanges;
+  /** Folds the next events in global order. */
+  apply(events: readonly RecordedEvent[]): void;
+}
+
 /** Folds a batch of events (in global order) onto what is stored: the rows to write, and the observations to settle. */
 export function foldBatch(events: readonly RecordedEvent[], stored: StoredState): BatchChanges {
+  const fold = createFold(stored);
+  fold.apply(events);
+  return fold.changes;
+}
+
+/** A fold that takes its events page by page: a rebuild folds the whole history through one, from nothing stored. */
+export function createFold(stored: StoredState): Fold {
   const sources = new Map(stored.sources);
-  const known = new Map(stored.figures);
   const changes: BatchChanges = { documents: [], series: new Map(), figures: new Map(), applied: [], touched: new Map() };
   const put = (figure: FigureView) => {
-    known.set(figure.figureId, figure);
     changes.figures.set(figure.figureId, figure);
     changes.touched.set(observationKey(figure), idOf(figure));
   };
   const storedFigure = (figureId: string, position: number): FigureView => {
-    const figure = known.get(figureId);
+    // Both looked up rather than copied into one map: a rebuild folds a million figures through one fold.
+    const figure = changes.figures.get(figureId) ?? stored.figures.get(figureId);
     if (!figure) throw new Error(`event at position ${position} ends figure ${figureId}, which the read models do not hold`);
     return figure;
   };
@@ -64,10 +77,11 @@ export function foldBatch(events: readonly RecordedEvent[], stored: StoredState)
     return source;
   };
 
-  for (const recorded of events) {
+  const applyOne = (recorded: RecordedEvent) => {
     const event = ledgerEventOf(recorded);
     const { position } = recorded;
-    let audit: Pick<AppliedEvent, 'figureId' | 'reason'> = { figureId: null, reason: null };
+    let figureId: string | null = null;
+    let reason: string | null = null;
     switch (event?.type) {
       case 'DocumentRegistered':
         sources.set(event.data.documentId, sourceDatesOf(event.data.published));
@@ -76,25 +90,30 @@ export function foldBatch(events: readonly RecordedEvent[], stored: StoredState)
       case 'FigureReported':
         if (!changes.series.has(event.data.seriesKey)) changes.series.set(event.data.seriesKey, event.data.series);
         put(figureFromEvent(event.data, recorded, sourceOf(event.data.citations[0]!.documentId, position)));
-        audit = { figureId: event.data.figureId, reason: null };
+        figureId = event.data.figureId;
         break;
       case 'FigureCorrected': {
         const corrected = storedFigure(event.data.supersedes, position);
         // A correction may cite evidence outside the registered documents: it is then dated as the figure it corrects.
         put(figureFromEvent(event.data, recorded, sourceOf(event.data.citations[0]!.documentId, position, corrected)));
         put(endFigure(corrected, { standing: 'superseded', by: event.data.figureId, position }));
-        audit = { figureId: event.data.figureId, reason: event.data.reason };
+        ({ figureId, reason } = event.data);
         break;
       }
       case 'FigureRetracted':
         put(endFigure(storedFigure(event.data.figureId, position), { standing: 'retracted', position }));
-        audit = { figureId: event.data.figureId, reason: event.data.reason };
+        ({ figureId, reason } = event.data);
         break;
     }
     const { eventId, type, stream, recordedAt, hash } = recorded;
-    changes.applied.push({ position, eventId, type, stream, recordedAt, hash, ...audit });
-  }
-  return changes;
+    changes.applied.push({ position, eventId, type, stream, recordedAt, hash, figureId, reason });
+  };
+  return {
+    changes,
+    apply(events) {
+      for (const recorded of events) applyOne(recorded);
+    },
+  };
 }
 
 /**

@@ -85,9 +85,9 @@ export function groupByObservation<F extends Contender>(figures: readonly F[]): 
   return groups;
 }
 
-/** Whether standing figures of one status disagree: at least two distinct readings among them. */
+/** Whether standing figures of one status disagree: at least two distinct readings among them. Each pair once, and no figure with itself (exact decimal comparison is not cheap). */
 export function isConflicting(figures: readonly Contender[]): boolean {
-  return figures.some((a) => figures.some((b) => a.status === b.status && differences(a, b).length > 0));
+  return figures.some((a, i) => figures.some((b, j) => j > i && a.status === b.status && differences(a, b).length > 0));
 }
 
 /** The distinct readings of one observation's standing figures, by status, each with the figures that give it. */

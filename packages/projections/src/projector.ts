@@ -1,11 +1,12 @@
 import type { EventStore } from '@ledger/event-store';
 import { applyBatch } from './apply-batch.ts';
-import { createReadModelTables, dropReadModelTables, readCheckpoint, type ReadModelDb } from './schema.ts';
+import { rebuildReadModels } from './rebuild.ts';
+import { readCheckpoint, type ReadModelDb } from './schema.ts';
 
 export interface ProjectorOptions {
-  /** Events read and applied per transaction. */
+  /** Events read and applied per transaction (a rebuild reads pages of this size, in one transaction). */
   batchSize?: number;
-  /** Runs inside each batch's transaction after the read-model writes, before the checkpoint moves: a seam for crash tests. */
+  /** Runs inside each batch's (or the rebuild's) transaction after the read-model writes, before the checkpoint moves: a seam for crash tests. */
   beforeCheckpoint?: () => void | Promise<void>;
 }
 
@@ -14,11 +15,15 @@ export interface Projector {
   catchUp(store: EventStore): Promise<number>;
   /** Catches up, then applies new events as they are appended, until `signal` aborts. */
   follow(store: EventStore, signal?: AbortSignal): Promise<void>;
-  /** Drops and recreates every read model, then replays the store from its start. */
+  /**
+   * Drops and recreates every read model and replays the store from its start, in one transaction: until it
+   * commits, the read models answer as before (or, on SQLite, wait for it), and a crash leaves them as before.
+   */
   rebuild(store: EventStore): Promise<number>;
 }
 
-const DEFAULT_BATCH = 5_000;
+/** Large: every commit rewrites the index pages it touched, so fewer, bigger transactions write far less. */
+const DEFAULT_BATCH = 20_000;
 
 export function createProjector(db: ReadModelDb, options: ProjectorOptions = {}): Projector {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -49,11 +54,7 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
     }
   }
 
-  async function rebuild(store: EventStore): Promise<number> {
-    await dropReadModelTables(db);
-    await createReadModelTables(db);
-    return catchUp(store);
-  }
+  const rebuild = (store: EventStore) => rebuildReadModels(db, store, { pageSize: batchSize, beforeCheckpoint: options.beforeCheckpoint });
 
   return { catchUp, follow, rebuild };
 }

@@ -1,10 +1,9 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { inObservations } from './apply-batch.ts';
 import { asStoodAt, observationKey } from './figure.ts';
 import { distinctReadings, groupByObservation, observationsOf } from './observation.ts';
 import { cutoffOf, recordedAtIso, type Cutoff } from './point-in-time.ts';
 import { auditEntryFromRow, documentFromRow, figureFromRow, seriesFromRow } from './rows.ts';
-import { readCheckpoint, type ReadModelDatabase, type ReadModelDb } from './schema.ts';
+import { inObservations, readCheckpoint, type ReadModelDatabase, type ReadModelDb } from './schema.ts';
 import { vintagesOf } from './vintages.ts';
 import type { LedgerQueries, PointInTime, Track } from './read-model-types.ts';
 

@@ -152,6 +152,10 @@ export function seriesFromRow(r: Row<'series'> & { observation_count: number | s
   };
 }
 
+export function observationToRow(o: { seriesKey: string; period: string; track: Track; conflicting: boolean }): Row<'observations'> {
+  return { series_key: o.seriesKey, period: o.period, track: o.track, conflicting: o.conflicting ? 1 : 0 };
+}
+
 export function appliedEventToRow(e: AppliedEvent): Row<'applied_events'> {
   return {
     position: e.position,

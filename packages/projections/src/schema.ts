@@ -79,8 +79,8 @@ export type ReadModelDb = Kysely<ReadModelDatabase>;
 
 const TABLES = ['checkpoint', 'documents', 'series', 'figures', 'observations', 'applied_events'] as const;
 
-/** The statements that create the read models when missing, in order: one definition, run by either store. */
-export function readModelDefinition(db: ReadModelDb): Compilable[] {
+/** The statements that create the read-model tables when missing, with their primary keys and the checkpoint row. */
+export function readModelTables(db: ReadModelDb): Compilable[] {
   const s = db.schema;
   return [
     s.createTable('checkpoint').ifNotExists().addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('position', 'bigint', (c) => c.notNull()),
@@ -112,8 +112,6 @@ export function readModelDefinition(db: ReadModelDb): Compilable[] {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('unit_base', 'text', (c) => c.notNull())
       .addColumn('search_text', 'text', (c) => c.notNull()),
-    s.createIndex('series_by_region').ifNotExists().on('series').columns(['region_code', 'series_key']),
-    s.createIndex('series_by_indicator').ifNotExists().on('series').columns(['indicator_code', 'series_key']),
     s
       .createTable('figures')
       .ifNotExists()
@@ -138,8 +136,6 @@ export function readModelDefinition(db: ReadModelDb): Compilable[] {
       .addColumn('superseded_by', 'text')
       .addColumn('ended_at_position', 'bigint')
       .addColumn('reason', 'text'),
-    s.createIndex('figures_by_observation').ifNotExists().on('figures').columns(['series_key', 'period', 'track']),
-    s.createIndex('figures_by_document').ifNotExists().on('figures').column('document_id'),
     s
       .createTable('observations')
       .ifNotExists()
@@ -148,8 +144,6 @@ export function readModelDefinition(db: ReadModelDb): Compilable[] {
       .addColumn('track', 'text', (c) => c.notNull())
       .addColumn('conflicting', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('observations_pk', ['series_key', 'period', 'track']),
-    // Partial: only the few conflicting observations are indexed, so settling the rest writes no extra index pages.
-    s.createIndex('observations_in_conflict').ifNotExists().on('observations').columns(['series_key', 'period', 'track']).where(sql.ref('conflicting'), '=', 1),
     s
       .createTable('applied_events')
       .ifNotExists()
@@ -161,13 +155,31 @@ export function readModelDefinition(db: ReadModelDb): Compilable[] {
       .addColumn('hash', 'text', (c) => c.notNull())
       .addColumn('figure_id', 'text')
       .addColumn('reason', 'text'),
+  ];
+}
+
+/** The secondary indexes, created when missing: a rebuild creates them after loading the tables, by one sort each. */
+export function readModelIndexes(db: ReadModelDb): Compilable[] {
+  const s = db.schema;
+  return [
+    s.createIndex('series_by_region').ifNotExists().on('series').columns(['region_code', 'series_key']),
+    s.createIndex('series_by_indicator').ifNotExists().on('series').columns(['indicator_code', 'series_key']),
+    s.createIndex('figures_by_observation').ifNotExists().on('figures').columns(['series_key', 'period', 'track']),
+    s.createIndex('figures_by_document').ifNotExists().on('figures').column('document_id'),
+    // Partial: only the few conflicting observations are indexed, so settling the rest writes no extra index pages.
+    s.createIndex('observations_in_conflict').ifNotExists().on('observations').columns(['series_key', 'period', 'track']).where(sql.ref('conflicting'), '=', 1),
     s.createIndex('applied_events_by_time').ifNotExists().on('applied_events').column('recorded_at'),
   ];
 }
 
-export async function createReadModelTables(db: ReadModelDb): Promise<void> {
-  for (const statement of readModelDefinition(db)) await db.executeQuery(statement.compile());
+/** The statements that create the read models when missing, in order: one definition, run by either store. */
+export const readModelDefinition = (db: ReadModelDb): Compilable[] => [...readModelTables(db), ...readModelIndexes(db)];
+
+export async function executeAll(db: ReadModelDb, statements: readonly Compilable[]): Promise<void> {
+  for (const statement of statements) await db.executeQuery(statement.compile());
 }
+
+export const createReadModelTables = (db: ReadModelDb): Promise<void> => executeAll(db, readModelDefinition(db));
 
 export async function dropReadModelTables(db: ReadModelDb): Promise<void> {
   for (const table of TABLES) await db.schema.dropTable(table).ifExists().execute();
@@ -177,3 +189,7 @@ export async function readCheckpoint(db: ReadModelDb): Promise<number> {
   const row = await db.selectFrom('checkpoint').select('position').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.position);
 }
+
+/** `(series_key, period, track) IN (VALUES …)`: row values with a VALUES list, which both SQLite and PostgreSQL index. */
+export const inObservations = (ids: ReadonlyArray<{ seriesKey: string; period: string; track: string }>) =>
+  sql<boolean>`(series_key, period, track) in (values ${sql.join(ids.map((o) => sql`(${o.seriesKey}, ${o.period}, ${o.track})`))})`;

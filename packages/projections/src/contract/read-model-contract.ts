@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import type { EventStore } from '@ledger/event-store';
-import { ledgerHistory, keyOf, SERIES, type LedgerHistory } from '../testing/ledger-history.ts';
+import { ledgerHistory, keyOf, SERIES, type LedgerHistory, type SeriesReported, type TestSource } from '../testing/ledger-history.ts';
 import type { ReadModels } from '../read-models.ts';
 import { answers, ledgerStore, type OpenReadModels } from './harness.ts';
 import { describePointInTimeProperty } from './point-in-time-property.ts';
@@ -294,6 +294,46 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       expect(await answers(incremental.queries, keys, figureIds)).toEqual(expected);
     });
 
+    it('rebuilds a long mixed history, paged and beyond one statement of figures, to the answers of incremental updates', async () => {
+      const incremental = await openModels({ batchSize: 300 });
+      const first = await buildLongHistory(history, 0, 7);
+      await incremental.projector.catchUp(store);
+      const second = await buildLongHistory(history, 7, 14);
+      await incremental.projector.catchUp(store);
+      const rebuilt = await openModels({ batchSize: 1_000 });
+      expect(await rebuilt.projector.rebuild(store)).toBe(await store.headPosition());
+      const keys = [...new Set([...first.keys, ...second.keys])];
+      const figureIds = [...first.figureIds, ...second.figureIds];
+      const expected = await answers(incremental.queries, keys, figureIds);
+      expect(expected.conflicts.length).toBeGreaterThan(0);
+      expect(await answers(rebuilt.queries, keys, figureIds)).toEqual(expected);
+    });
+
+    it('keeps the read models as they were when a rebuild crashes, and rebuilds or catches up after', async () => {
+      let crash = false;
+      const crashing = await openModels({
+        beforeCheckpoint: () => {
+          if (crash) throw new Error('injected crash');
+        },
+      });
+      const { keys, figureIds } = await buildHistory(history, 1);
+      await crashing.projector.catchUp(store);
+      const before = await answers(crashing.queries, keys, figureIds);
+      const more = await buildHistory(history, 2);
+      crash = true;
+      await expect(crashing.projector.rebuild(store)).rejects.toThrow('injected crash');
+      expect(await answers(crashing.queries, keys, figureIds)).toEqual(before);
+      crash = false;
+      expect(await crashing.projector.catchUp(store)).toBe(await store.headPosition());
+      const uninterrupted = await openModels();
+      await uninterrupted.projector.catchUp(store);
+      const all = { keys: [...new Set([...keys, ...more.keys])], figureIds: [...figureIds, ...more.figureIds] };
+      const expected = await answers(uninterrupted.queries, all.keys, all.figureIds);
+      expect(await answers(crashing.queries, all.keys, all.figureIds)).toEqual(expected);
+      await crashing.projector.rebuild(store);
+      expect(await answers(crashing.queries, all.keys, all.figureIds)).toEqual(expected);
+    });
+
     it('follows the store live until aborted', async () => {
       const stop = new AbortController();
       const source = await history.register('doc-001', '2023-01-07');
@@ -336,4 +376,53 @@ async function buildHistory(history: LedgerHistory, round: number): Promise<{ ke
   figureIds.push(await history.correct(figureIds[1]!, gdp, { period, value: '101.5', unit: '亿元' }));
   await history.retract(figureIds[0]!, gdp);
   return { keys: [gdp, keyOf(SERIES.gdpGrowth), keyOf(SERIES.rank)], figureIds };
+}
+
+const LONG_SERIES = 60;
+const REPORTS_PER_DOCUMENT = 150;
+
+/** Series of two regions, many of them, so that no stream grows long (appends read their stream). */
+const longSeries = (i: number): SeriesReported => ({
+  subject: { type: 'region', code: i % 2 === 0 ? '370112' : '370113' },
+  indicatorCode: `X-指标${i}`,
+  indicatorName: `指标${i}`,
+  kind: 'level',
+  unitBase: '元',
+});
+
+/**
+ * Documents `from` to `to` (exclusive), each published to the day, month or year and followed by its reports, with
+ * corroborations, conflicts, revisions and targets, then corrections (some citing another document) and retractions
+ * of earlier standing figures. About 160 events a document, so ten documents outgrow one multi-row statement of figures.
+ */
+async function buildLongHistory(history: LedgerHistory, from: number, to: number): Promise<{ keys: string[]; figureIds: string[] }> {
+  const standing: Array<{ figureId: string; seriesKey: string }> = [];
+  const figureIds: string[] = [];
+  let previous: TestSource | undefined;
+  for (let d = from; d < to; d++) {
+    const day = `${2015 + (d % 10)}-${String(1 + (d % 12)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}`;
+    const source = await history.register(`doc-long-${d}`, day.slice(0, [4, 7, 10][d % 3]));
+    for (let i = 0; i < REPORTS_PER_DOCUMENT; i++) {
+      const series = longSeries((i * 7 + d) % LONG_SERIES);
+      const status = (['actual', 'actual', 'estimate', 'target'] as const)[(i + d) % 4];
+      const reading = { series, period: String(2016 + (i % 8)), value: String((i * 13 + d) % 4), unit: i % 3 === 0 ? '万元' : '亿元', status };
+      const figureId = await history.report(source, reading);
+      figureIds.push(figureId);
+      standing.push({ figureId, seriesKey: keyOf(series) });
+    }
+    for (let k = 0; k < 4; k++) {
+      const [target] = standing.splice((d * 31 + k * 17) % standing.length, 1);
+      const correction = { period: String(2016 + ((d + k) % 8)), value: `${d}.${k + 1}`, unit: '亿元' };
+      const figureId = await history.correct(target!.figureId, target!.seriesKey, correction, k % 2 === 0 ? previous : undefined);
+      figureIds.push(figureId);
+      standing.push({ ...target!, figureId });
+    }
+    for (let k = 0; k < 3; k++) {
+      const [target] = standing.splice((d * 37 + k * 11) % standing.length, 1);
+      await history.retract(target!.figureId, target!.seriesKey);
+    }
+    previous = source;
+  }
+  const keys = Array.from({ length: LONG_SERIES }, (_, i) => keyOf(longSeries(i)));
+  return { keys, figureIds: figureIds.filter((_, i) => i % 40 === 0) };
 }
