@@ -4,6 +4,7 @@ import { checkExpectedRevision, partitionByStored, validateAppend } from './appe
 import { eventHash, GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
+import { recordedFromRow, type EventRow } from './event-row.ts';
 import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
 
 export interface PostgresEventStoreOptions {
@@ -36,40 +37,14 @@ CREATE TABLE IF NOT EXISTS ${table} (
 const COLUMNS = ['position', 'event_id', 'stream', 'revision', 'type', 'data', 'metadata', 'recorded_at', 'prev_hash', 'hash'] as const;
 const COLUMN_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
 
-interface Row {
-  position: string | number; // bigint arrives as a string, and as a number inside JSON
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
-}
 
 interface AppendState {
   revision: number | null;
   position: string | null;
   hash: string | null;
-  stored: Row[];
+  stored: EventRow[];
 }
 
-function toRecorded(row: Row): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    stream: row.stream,
-    revision: row.revision,
-    position: Number(row.position),
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 const RELISTEN_DELAY_MS = 1000;
 const ignore = () => {};
@@ -153,7 +128,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     validateAppend(stream, events, expected, options.validate);
     const result = await whileLocked(lockKey, async (client) => {
       const state = (await client.query<AppendState>({ ...appendStatements.appendState, values: [stream, events.map((e) => e.eventId)] })).rows[0]!;
-      const byId = new Map(state.stored.map((row) => [row.event_id, toRecorded(row)]));
+      const byId = new Map(state.stored.map((row) => [row.event_id, recordedFromRow(row)]));
       const { stored, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
       let revision = state.revision ?? -1;
       if (fresh.length === 0) return { nextExpectedRevision: revision, position: stored.at(-1)!.position };
@@ -188,17 +163,17 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       params.push(filter.streamPrefixes);
       where.push(`EXISTS (SELECT FROM unnest($${params.length}::text[]) AS prefix WHERE starts_with(stream, prefix))`);
     }
-    const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`, params);
-    return rows.map(toRecorded);
+    const { rows } = await pool.query<EventRow>(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`, params);
+    return rows.map(recordedFromRow);
   }
 
   async function readStream(stream: string, { fromRevision = 0, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await pool.query<Row>(`SELECT * FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`, [
+    const { rows } = await pool.query<EventRow>(`SELECT * FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`, [
       stream,
       fromRevision,
       maxCount ?? null,
     ]);
-    return rows.map(toRecorded);
+    return rows.map(recordedFromRow);
   }
 
   async function headPosition(): Promise<number> {

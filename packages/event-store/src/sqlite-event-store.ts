@@ -4,6 +4,7 @@ import { checkExpectedRevision, partitionByStored, validateAppend } from './appe
 import { eventHash, GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
+import { recordedFromRow, type EventRow } from './event-row.ts';
 import type { AppendResult, EventFilter, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
 
 export interface SqliteEventStoreOptions {
@@ -30,33 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, revision)
 ) STRICT;`;
 
-interface Row {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
-}
 
-function toRecorded(row: Row): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /**
  * The embedded default: one SQLite file in WAL mode, synchronous=FULL so an acknowledged append survives a crash.
@@ -96,11 +71,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     validateAppend(stream, events, expected, options.validate);
     const result = inTransaction(() => {
       const { stored, fresh } = partitionByStored(stream, events, (id) => {
-        const row = byId.get(id) as Row | undefined;
+        const row = byId.get(id) as EventRow | undefined;
         return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: row.position };
       });
       let revision = ((lastRevision.get(stream) as { r: number | null }).r ?? -1);
-      if (fresh.length === 0) return { nextExpectedRevision: revision, position: stored.at(-1)!.position };
+      if (fresh.length === 0) return { nextExpectedRevision: revision, position: Number(stored.at(-1)!.position) };
       checkExpectedRevision(stream, expected, revision);
       const last = lastEvent.get() as { position: number; hash: string } | undefined;
       let position = last?.position ?? 0;
@@ -137,11 +112,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { statement, params } = readAllStatement(filter);
-    return (statement.all(fromPosition, ...params, maxCount) as unknown as Row[]).map(toRecorded);
+    return (statement.all(fromPosition, ...params, maxCount) as unknown as EventRow[]).map(recordedFromRow);
   }
 
   async function readStream(stream: string, { fromRevision = 0, maxCount = -1 }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return (streamRows.all(stream, fromRevision, maxCount) as unknown as Row[]).map(toRecorded);
+    return (streamRows.all(stream, fromRevision, maxCount) as unknown as EventRow[]).map(recordedFromRow);
   }
 
   const headPosition = async () => (head.get() as { p: number }).p;

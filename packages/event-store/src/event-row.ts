@@ -1,0 +1,30 @@
+import type { RecordedEvent } from './types.ts';
+
+/** An event as the SQL adapters store it: data and metadata as the canonical JSON that was hashed. */
+export interface EventRow {
+  position: string | number; // PostgreSQL bigint arrives as a string
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function recordedFromRow(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    position: Number(row.position),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
