@@ -2,25 +2,11 @@ import { describe, it, expect, afterAll } from '@jest/globals';
 import { escapeIdentifier } from 'pg';
 import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-infrastructure';
 import { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.ts';
-import { describeEventStoreContract, newEvent } from './contract/event-store-contract.ts';
+import { collect, describeEventStoreContract, newEvent, positions } from './contract/event-store-contract.ts';
 import { WrongExpectedVersionError } from './errors.ts';
-import type { EventStore, RecordedEvent, Subscription } from './types.ts';
+import type { EventStore } from './types.ts';
 
 const postgres = await postgresForTests();
-
-/** Collects `count` events, or what arrived before `timeoutMs` (so a missing event fails an assertion, not the timeout). */
-async function collect(subscription: Subscription, count: number, timeoutMs = 15_000): Promise<RecordedEvent[]> {
-  const out: RecordedEvent[] = [];
-  const timer = setTimeout(() => void subscription.close(), timeoutMs).unref();
-  for await (const event of subscription) {
-    out.push(event);
-    if (out.length === count) break;
-  }
-  clearTimeout(timer);
-  return out;
-}
-
-const positions = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 if (isUnavailable(postgres)) {
   describe('postgres event store', () => {

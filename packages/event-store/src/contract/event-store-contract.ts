@@ -17,6 +17,20 @@ export interface EventStoreHarness {
 
 export const newEvent = (type = 'Happened', data: Record<string, unknown> = { n: 1 }): NewEvent => ({ eventId: randomUUID(), type, data });
 
+/** Collects `count` events, or what arrived before `timeoutMs` (so a missing event fails an assertion, not the timeout). */
+export async function collect(subscription: Subscription, count: number, timeoutMs = 20_000): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  const timer = setTimeout(() => void subscription.close(), timeoutMs).unref();
+  for await (const event of subscription) {
+    out.push(event);
+    if (out.length === count) break;
+  }
+  clearTimeout(timer);
+  return out;
+}
+
+export const positions = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 async function take(subscription: Subscription, count: number): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   for await (const event of subscription) {

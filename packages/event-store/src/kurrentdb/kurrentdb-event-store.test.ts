@@ -4,23 +4,10 @@ import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { isUnavailable, kurrentDbForTests } from '@ledger/test-infrastructure';
 import { createKurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store.ts';
 import { toEventData } from './event-mapping.ts';
-import { describeEventStoreContract, newEvent } from '../contract/event-store-contract.ts';
-import type { EventStore, RecordedEvent, Subscription } from '../types.ts';
+import { collect, describeEventStoreContract, newEvent, positions } from '../contract/event-store-contract.ts';
+import type { EventStore } from '../types.ts';
 
 const kurrentDb = await kurrentDbForTests();
-
-async function collect(subscription: Subscription, count: number, timeoutMs = 20_000): Promise<RecordedEvent[]> {
-  const out: RecordedEvent[] = [];
-  const timer = setTimeout(() => void subscription.close(), timeoutMs).unref();
-  for await (const event of subscription) {
-    out.push(event);
-    if (out.length === count) break;
-  }
-  clearTimeout(timer);
-  return out;
-}
-
-const positions = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 if (isUnavailable(kurrentDb)) {
   describe('kurrentdb event store', () => {
