@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
-import { firstAvailable, type Candidate } from './first-available.ts';
+import { firstAvailable, fromEnvironment, type Candidate } from './first-available.ts';
 
 const ready = (name: string): Candidate<string> => ({ name, provide: async () => name });
 const missing = (name: string, why: string): Candidate<string> => ({
@@ -35,5 +35,30 @@ describe('firstAvailable', () => {
   it('fails in CI instead of skipping', async () => {
     process.env.CI = 'true';
     await expect(firstAvailable('Thing', [missing('a', 'refused')])).rejects.toThrow('Thing is required in CI: a: refused');
+  });
+});
+
+describe('fromEnvironment', () => {
+  const saved = { A: process.env.LEDGER_TEST_A, B: process.env.LEDGER_TEST_B };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[`LEDGER_TEST_${name}`];
+      else process.env[`LEDGER_TEST_${name}`] = value;
+    }
+  });
+
+  it('serves the address of the first variable that is set', async () => {
+    process.env.LEDGER_TEST_B = 'b:1';
+    const candidate = fromEnvironment(['LEDGER_TEST_A', 'LEDGER_TEST_B'], (address) => `at ${address}`);
+    expect(candidate.name).toBe('LEDGER_TEST_A / LEDGER_TEST_B');
+    expect(await candidate.provide()).toBe('at b:1');
+    process.env.LEDGER_TEST_A = 'a:1';
+    expect(await candidate.provide()).toBe('at a:1');
+  });
+
+  it('is unavailable when none is set, so the next candidate is tried', async () => {
+    delete process.env.LEDGER_TEST_A;
+    delete process.env.LEDGER_TEST_B;
+    expect(await firstAvailable('Thing', [fromEnvironment(['LEDGER_TEST_A', 'LEDGER_TEST_B'], String), ready('local')])).toBe('local');
   });
 });

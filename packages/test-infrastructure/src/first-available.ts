@@ -30,3 +30,34 @@ export async function firstAvailable<T>(service: string, candidates: readonly Ca
 }
 
 export const isUnavailable = <T extends object>(found: T | Unavailable): found is Unavailable => 'skipReason' in found;
+
+/** A service the tests only use, so stopping it does nothing; `stop` is there for the ones they start. */
+export const notOurs = async () => {};
+
+/**
+ * The address in the first of `variables` that is set. Used as given: a wrong address should fail the tests
+ * rather than fall back to another candidate.
+ */
+export function fromEnvironment<T>(variables: readonly string[], serve: (address: string) => T): Candidate<T> {
+  return {
+    name: variables.join(' / '),
+    provide: async () => {
+      const address = variables.map((name) => process.env[name]).find(Boolean);
+      if (!address) throw new Error('not set');
+      return serve(address);
+    },
+  };
+}
+
+/** A throwaway container, when a Docker engine answers. */
+export function fromContainer<T>(image: string, start: () => Promise<T>): Candidate<T> {
+  return {
+    name: `testcontainers (${image})`,
+    provide: async () => {
+      // Loaded only when needed: importing testcontainers costs a few hundred milliseconds.
+      const { getContainerRuntimeClient } = await import('testcontainers');
+      await getContainerRuntimeClient();
+      return start();
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { firstAvailable, type Unavailable } from './first-available.ts';
+import { firstAvailable, fromContainer, fromEnvironment, notOurs, type Unavailable } from './first-available.ts';
 
 /** The broker started by `infra/kafka/up.sh`, which tests may stop and start again (broker outages). */
 export interface LocalKafkaBroker {
@@ -24,7 +24,6 @@ export interface KafkaForTests {
 // cp-kafka 7.9 is Apache Kafka 3.9, as infra/kafka runs; the testcontainers module drives Confluent's image scripts.
 const IMAGE = 'confluentinc/cp-kafka:7.9.2';
 const INFRA = fileURLToPath(new URL('../../../infra/kafka/', import.meta.url));
-const noop = async () => {};
 
 async function runInfraScript(script: 'up.sh' | 'down.sh', env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await promisify(execFile)('bash', [`${INFRA}${script}`], { timeout: 240_000, env: { ...process.env, ...env } });
@@ -39,36 +38,23 @@ export const localKafkaBroker: LocalKafkaBroker = {
 /** Kafka for integration tests: KAFKA_BROKERS, else a throwaway container, else the broker of infra/kafka. */
 export function kafkaForTests(): Promise<KafkaForTests | Unavailable> {
   return firstAvailable<KafkaForTests>('Kafka', [
-    {
-      name: 'KAFKA_BROKERS',
-      // Used as given: if the address is wrong the tests should fail rather than fall back.
-      provide: async () => {
-        const brokers = process.env.KAFKA_BROKERS;
-        if (!brokers) throw new Error('not set');
-        return { brokers, source: 'env', stop: noop };
-      },
-    },
-    {
-      name: `testcontainers (${IMAGE})`,
-      provide: async () => {
-        const { getContainerRuntimeClient } = await import('testcontainers');
-        await getContainerRuntimeClient();
-        const { KafkaContainer } = await import('@testcontainers/kafka');
-        const container = await new KafkaContainer(IMAGE).withKraft().start();
-        return {
-          brokers: `${container.getHost()}:${container.getMappedPort(9093)}`,
-          source: 'testcontainers',
-          stop: async () => void (await container.stop()),
-        };
-      },
-    },
+    fromEnvironment(['KAFKA_BROKERS'], (brokers) => ({ brokers, source: 'env', stop: notOurs })),
+    fromContainer(IMAGE, async () => {
+      const { KafkaContainer } = await import('@testcontainers/kafka');
+      const container = await new KafkaContainer(IMAGE).withKraft().start();
+      return {
+        brokers: `${container.getHost()}:${container.getMappedPort(9093)}`,
+        source: 'testcontainers',
+        stop: async () => void (await container.stop()),
+      };
+    }),
     {
       name: 'infra/kafka/up.sh',
       // up.sh returns at once when its broker already runs, so suites share one broker.
       provide: async () => {
         const brokers = await runInfraScript('up.sh');
         if (!/^[\w.-]+:\d+$/.test(brokers)) throw new Error(`up.sh printed no address (last line: "${brokers}")`);
-        return { brokers, source: 'local', local: localKafkaBroker, stop: noop };
+        return { brokers, source: 'local', local: localKafkaBroker, stop: notOurs };
       },
     },
   ]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool, escapeIdentifier } from 'pg';
-import { firstAvailable, type Unavailable } from './first-available.ts';
+import { firstAvailable, fromContainer, fromEnvironment, notOurs, type Unavailable } from './first-available.ts';
 
 export interface PostgresForTests {
   connectionString: string;
@@ -11,31 +11,16 @@ export interface PostgresForTests {
 
 const LOCAL_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 const IMAGE = 'postgres:16-alpine';
-const noop = async () => {};
 
 /** PostgreSQL for integration tests: the configured URL, else a throwaway container, else the local service. */
 export function postgresForTests(): Promise<PostgresForTests | Unavailable> {
   return firstAvailable<PostgresForTests>('PostgreSQL', [
-    {
-      name: 'DATABASE_URL / TEST_DATABASE_URL',
-      // An explicit URL is used as given: if it is wrong, the tests should fail rather than fall back.
-      provide: async () => {
-        const connectionString = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-        if (!connectionString) throw new Error('not set');
-        return { connectionString, source: 'env', stop: noop };
-      },
-    },
-    {
-      name: `testcontainers (${IMAGE})`,
-      provide: async () => {
-        // Loaded only when needed: importing testcontainers costs a few hundred milliseconds.
-        const { getContainerRuntimeClient } = await import('testcontainers');
-        await getContainerRuntimeClient();
-        const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-        const container = await new PostgreSqlContainer(IMAGE).start();
-        return { connectionString: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
-      },
-    },
+    fromEnvironment(['TEST_DATABASE_URL', 'DATABASE_URL'], (connectionString) => ({ connectionString, source: 'env', stop: notOurs })),
+    fromContainer(IMAGE, async () => {
+      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+      const container = await new PostgreSqlContainer(IMAGE).start();
+      return { connectionString: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
+    }),
     {
       name: LOCAL_URL,
       provide: async () => {
@@ -44,9 +29,9 @@ export function postgresForTests(): Promise<PostgresForTests | Unavailable> {
           await client.connect();
           await client.query('SELECT 1');
         } finally {
-          await client.end().catch(noop);
+          await client.end().catch(() => {});
         }
-        return { connectionString: LOCAL_URL, source: 'local', stop: noop };
+        return { connectionString: LOCAL_URL, source: 'local', stop: notOurs };
       },
     },
   ]);
