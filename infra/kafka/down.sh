@@ -30,19 +30,20 @@ if [[ -z "$cmd" || "$cmd" != *kafka.Kafka* || "$cmd" != *"$RUN_ROOT"* ]]; then
   exit 0
 fi
 
-log "stopping broker pid $pid (SIGTERM) ..."
-kill -TERM "$pid" 2>/dev/null || true
-for ((i = 0; i < 50; i++)); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.2
-done
-if kill -0 "$pid" 2>/dev/null; then
-  log "still running after 10 s: SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-  for ((i = 0; i < 25; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+# Sends a signal, then waits up to $2 tenths of seconds for the broker to exit.
+signal_and_wait() {
+  kill "-$1" "$pid" 2>/dev/null || true
+  for ((i = 0; i < $2; i += 2)); do
+    kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.2
   done
+}
+
+log "stopping broker pid $pid (SIGTERM) ..."
+signal_and_wait TERM 100
+if kill -0 "$pid" 2>/dev/null; then
+  log "still running after 10 s: SIGKILL"
+  signal_and_wait KILL 50
 fi
 if kill -0 "$pid" 2>/dev/null; then
   log "ERROR: pid $pid did not exit"
