@@ -23,7 +23,7 @@ const MAGNITUDES: Array<[prefix: string, exponent: number]> = [
 const ATOMIC = new Set(['%', '‰', '个百分点', '倍', '位', '名']);
 
 /** Spellings folded onto one base, so that 万平米 and 万平方米 land in the same series. */
-const BASE_SYNONYMS: Record<string, string> = { 平米: '平方米', 千米: '公里', 美金: '美元' };
+const BASE_SYNONYMS: Record<string, string> = { 平米: '平方米', 千米: '公里', 美金: '美元', 个工作日: '工作日' };
 
 export function resolveUnit(written: string): Unit {
   const symbol = written.replace(/\s+/g, '');

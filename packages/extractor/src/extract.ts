@@ -7,6 +7,7 @@ import { distributeListSubject, indicatorPhrase, resolvePhrase, sentenceTopic, w
 import { findMentions, type Mention } from './mentions.ts';
 import { normalizeText, rawSpan } from './normalize.ts';
 import { quotedMask } from './text-scope.ts';
+import { unitClass } from './units.ts';
 
 /** One occurrence of a figure in a document, with everything needed to cite it and to place it in a series. */
 export interface ExtractedFigure {
@@ -51,7 +52,10 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     // A repeated excerpt is read in the context of its original, so that both occurrences agree.
     const mention = originalOf(text, found, normalized.repeatedFrom);
     const list = lists[i]!;
-    const kind = list.position > 0 && mention.shape === mentions[list.headIndex]!.shape ? figures[figures.length - list.position]!.kind : kindOf(text, mention);
+    // 4%和 7% share their head's kind; 59 处、4.6 万平方米 measure different things and are read on their own.
+    const head = mentions[list.headIndex]!;
+    const sharesKind = list.position > 0 && mention.shape === head.shape && unitClass(mention.unit) === unitClass(head.unit);
+    const kind = sharesKind ? figures[figures.length - list.position]!.kind : kindOf(text, mention);
     const previous = mentions[i - 1];
     const reading = { mention, kind, list, head: originalOf(text, mentions[list.headIndex]!, normalized.repeatedFrom), previousEnd: previous && previous.end <= mention.start ? previous.end : 0 };
     const subject = subjectOf(text, mention, context);

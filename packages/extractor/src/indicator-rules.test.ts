@@ -34,6 +34,12 @@ describe('phrase boundaries', () => {
     expect(names('5 个口袋公园和 3 个体育公园。')).toEqual(['口袋公园', '体育公园']);
     expect(names('用好专项贷款和 10 亿元产业发展资金。')).toEqual(['产业发展资金']);
     expect(names('作为列入山东省 27 个补短板重点项目之一。')).toEqual(['补短板重点项目']);
+    expect(figures('组建 300 支服务队伍近 2 万名队员。').map((f) => [f.indicator, f.comparator])[0]).toEqual(['组建服务队伍', 'eq']);
+  });
+
+  it('keeps 为民 in a service name and drops the verb of shortening a time limit', () => {
+    expect(names('全年为民服务突破 5 万件次。')).toEqual(['为民服务']);
+    expect(figures('审批时限压减至 3 个工作日。')[0]).toMatchObject({ indicator: '审批时限', unit: '个工作日', kind: 'level' });
   });
 
   it('leaves the entity that is the subject out of the indicator', () => {

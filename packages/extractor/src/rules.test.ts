@@ -128,6 +128,10 @@ describe('lists', () => {
     const found = figures('数字经济、生物医药规模分别增长 30%、23%。');
     expect(found.map((f) => f.indicator)).toEqual(['数字经济规模', '生物医药规模']);
   });
+
+  it('reads each listed figure by its own unit when the units measure different things', () => {
+    expect(figures('拆除违建 59 处、4.6 万平方米。').map((f) => [f.unit, f.kind])).toEqual([['处', 'count'], ['万平方米', 'level']]);
+  });
 });
 
 describe('subjects', () => {

@@ -13,7 +13,7 @@ const COUNT_UNITS = [
 /** Measurement units: a number with one of these is a level (亿元, 亩, 吨 …). */
 const AMOUNT_UNITS = [
   '美元', '欧元', '元', '平方公里', '平方米', '平米', '公顷', '亩', '公里', '千米', '米', '吨',
-  '千瓦时', '千瓦', '兆瓦', '立方米', '小时', '分钟', '天',
+  '千瓦时', '千瓦', '兆瓦', '立方米', '小时', '分钟', '天', '个工作日', '工作日', '个月',
 ];
 
 const MAGNITUDES = ['千万', '百万', '万', '亿'];
