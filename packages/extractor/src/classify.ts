@@ -88,8 +88,10 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
     return span(context.reviewedPlan.from, context.reviewedPlan.to);
   }
   if (/明年/.test(sentence) && status === 'target') return String(context.targetYear + 1);
-  // An article's plans without a time word (布局…人才公寓) have no stated period.
-  if (status === 'target' && explicit === undefined && context.kind === 'news-article' && !TIME_CUE.test(sentence)) return '';
+  // An article's plans without a time word (布局…人才公寓) have no stated period, unless the article reports the
+  // new year's work report (published in January or February), whose goals are that year's.
+  const yearOpening = context.targetYear > context.reviewYear;
+  if (status === 'target' && explicit === undefined && context.kind === 'news-article' && !yearOpening && !TIME_CUE.test(sentence)) return '';
   return String(base);
 }
 

@@ -15,9 +15,9 @@ const LEADING_FILLER =
   /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|本年度|本年|当年|年底|去年|明年|每年|预计|力争|有望|初步|这是|该区|该项目|被视为|全区|我区|历城区|长清区|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为(?!民)|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的|谋划推进|推进|安排|部署|实施|布局|承担着?|组织开展|开展|落实)+/;
 /** Words that close the phrase before the number: verbs of reaching, growth words, bounds, rank scope. */
 const TRAILING_FILLER =
-  /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减至|压缩至|缩短至|缩短到|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
-/** What ends the counted noun after a unit: a list mark, a clause end, an adverb or number opening the predicate. */
-const STOP_AFTER = /(和|及|与|、|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
+  /(分别|均|为|达到|达|了|已|保持在|稳定在|在|直达|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减至|压缩至|缩短至|缩短到|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
+/** What ends the counted noun after a unit: a list mark, 的 before a slogan (民生实事的“幸福账单”), a clause end, an adverb or number opening the predicate. */
+const STOP_AFTER = /(和|及|与|、|的(?=“)|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
 /**
  * Verbs of a project's stage that stay with the noun when examples stand between them (开工济滨高铁等 62 个新项目),
  * also after adverbs of manner or sequence (已先后成功签约…等四十多个重点项目): signed, started and finished projects
@@ -103,7 +103,8 @@ function strip(phrase: string, pattern: RegExp): string {
 
 function textAfter(text: string, at: number): string {
   const rest = text.slice(at, clauseEnd(text, at)).replace(/^的/, '');
-  if (!/^[\u4e00-\u9fff“A-Za-z0-9]/.test(rest) || /^(新台阶|大关|台阶)/.test(rest)) return '';
+  // 直达 23 国 52 城: a figure right after the unit is the next figure, not a noun.
+  if (!/^[\u4e00-\u9fff“A-Za-z0-9]/.test(rest) || /^[\d.]+[\u4e00-\u9fff%]{0,2}$/.test(rest) || /^(新台阶|大关|台阶)/.test(rest)) return '';
   // 2200 支志愿服务队伍近 10 万名志愿者: a bound opening the next figure is not part of this noun.
   return normalizeIndicatorPhrase(rest.slice(0, Math.min(nounEnd(rest), 14))).replace(DETERMINERS, '').replace(BOUND_BEFORE_NEXT, '');
 }

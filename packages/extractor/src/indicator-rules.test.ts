@@ -37,8 +37,9 @@ describe('phrase boundaries', () => {
     expect(figures('组建 300 支服务队伍近 2 万名队员。').map((f) => [f.indicator, f.comparator])[0]).toEqual(['组建服务队伍', 'eq']);
   });
 
-  it('keeps 为民 in a service name and drops the verb of shortening a time limit', () => {
+  it('keeps 为民 in a service name, ends a noun before a slogan and drops the verb of shortening a time limit', () => {
     expect(names('全年为民服务突破 5 万件次。')).toEqual(['为民服务']);
+    expect(names('完成 16 件民生实事的“幸福账单”。')).toEqual(['民生实事']);
     expect(figures('审批时限压减至 3 个工作日。')[0]).toMatchObject({ indicator: '审批时限', unit: '个工作日', kind: 'level' });
   });
 

@@ -105,6 +105,12 @@ describe('status and period', () => {
     expect(found.map((f) => f.status)).toEqual(['actual', 'target', 'actual']);
   });
 
+  it('gives the goals of an article without a time word the new year when it reports a January work report, else no period', () => {
+    const goal = '力争规模以上工业增加值增长 7%。';
+    expect(only(goal, { kind: 'news-article', published: '2026-01', periodCovered: '2021-2026' })).toMatchObject({ status: 'target', period: '2026' });
+    expect(only(goal, { kind: 'news-article', published: '2021', periodCovered: '2020-2021' })).toMatchObject({ status: 'target', period: '' });
+  });
+
   it('reads 年均 over 近五年, over 十四五, and 累计', () => {
     expect(only('近五年 GDP 年均增速达 6.1%。', { kind: 'development-report', published: '2023', periodCovered: '2022' }).period).toBe('2018-2022');
     expect(only('“十四五”期间，进出口总额年均增长 20%。', { published: '2026-01-28' }).period).toBe('2021-2025');
@@ -131,6 +137,7 @@ describe('lists', () => {
 
   it('reads each listed figure by its own unit when the units measure different things', () => {
     expect(figures('拆除违建 59 处、4.6 万平方米。').map((f) => [f.unit, f.kind])).toEqual([['处', 'count'], ['万平方米', 'level']]);
+    expect(figures('航线直达 23 国 52 城。').map((f) => f.indicator)).toEqual(['航线', '航线']);
   });
 });
 
