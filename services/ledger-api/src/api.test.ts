@@ -151,6 +151,8 @@ describe('ledger API', () => {
         [write('/v1/figures').set('content-type', 'text/plain').send('hello'), 415, 'header.Content-Type'],
         [write('/v1/figures/not-a-uuid/retractions').send({ reason: 'because' }), 400, 'path.figureId'],
         [api().get('/v1/series/370112:GDP:level:元/observations?asOf=2023-13-01'), 400, 'query.asOf'],
+        [api().get('/v1/regions/370112/snapshot?asOf=2023-02-30'), 400, 'query.asOf'],
+        [api().get('/v1/series/370112:GDP:level:元/observations?recordedAt=2023-02-30T00:00:00Z'), 400, 'query.recordedAt'],
         [api().get('/v1/series/bad-key/observations'), 400, 'path.seriesKey'],
         [api().get('/v1/events?from=-1'), 400, 'query.from'],
         [api().get('/v1/series?limit=0'), 400, 'query.limit'],

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { CitationSchema, DocumentIdSchema, FigureReportSchema, FigureValueSchema, RegionCodeSchema, RegisterDocumentSchema, SeriesKeySchema } from '@ledger/domain';
+import { CalendarDateSchema, CitationSchema, DocumentIdSchema, FigureReportSchema, FigureValueSchema, RegionCodeSchema, RegisterDocumentSchema, SeriesKeySchema } from '@ledger/domain';
 
-const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'is not a calendar date');
 const Revision = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative');
 const Limit = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000');
 const Offset = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
 
 export const PointInTimeQuery = z.strictObject({
-  asOf: DateSchema.optional(),
+  asOf: CalendarDateSchema.optional(),
   recordedAtPosition: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must not be negative').optional(),
   recordedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z' }).optional(),
 });
