@@ -3,6 +3,7 @@
  * or, for counts, the noun after the unit (开工济滨高铁等 62 个新项目), then resolved against the catalog.
  */
 import { INDICATORS, normalizeIndicatorPhrase, resolveIndicator, type FigureKind, type ResolvedIndicator } from '@ledger/domain';
+import { PREFIX_BOUNDS } from './cues.ts';
 import type { Mention } from './mentions.ts';
 import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
 
@@ -28,7 +29,6 @@ const STAGE_VERB = /^(?:先后|成功|陆续|顺利)*(新开工|开工|续建|�
 const DETERMINERS = /各类|各项/g;
 /** 列入山东省 274 个重点项目: the verb of membership and the list's owner are not part of what is counted. */
 const MEMBERSHIP = /^.*(列入|纳入|被评为|认定为)(山东省|济南市|全省|全市|全国)?$/;
-const BOUND_BEFORE_NEXT = /(将近|接近|大约|约|近|超过|突破|逾|不到|不足)$/;
 const VERB_AFTER = /^(完成|实现|获得|获批|获评|入选|进入|被|达到|开展|落户|签约|上榜|竣工|投产|全部|超额|均|建成|入驻|通过)/;
 
 export interface IndicatorReading {
@@ -106,7 +106,13 @@ function textAfter(text: string, at: number): string {
   // 直达 23 国 52 城: a figure right after the unit is the next figure, not a noun.
   if (!/^[\u4e00-\u9fff“A-Za-z0-9]/.test(rest) || /^[\d.]+[\u4e00-\u9fff%]{0,2}$/.test(rest) || /^(新台阶|大关|台阶)/.test(rest)) return '';
   // 2200 支志愿服务队伍近 10 万名志愿者: a bound opening the next figure is not part of this noun.
-  return normalizeIndicatorPhrase(rest.slice(0, Math.min(nounEnd(rest), 14))).replace(DETERMINERS, '').replace(BOUND_BEFORE_NEXT, '');
+  return withoutTrailingBound(normalizeIndicatorPhrase(rest.slice(0, Math.min(nounEnd(rest), 14))).replace(DETERMINERS, ''));
+}
+
+/** A noun without the bound it ends with, which belongs to the number after it: the words that bound a number. */
+function withoutTrailingBound(noun: string): string {
+  const bound = PREFIX_BOUNDS.map(([pattern]) => pattern.exec(noun)).find(Boolean);
+  return bound ? noun.slice(0, bound.index) : noun;
 }
 
 /** 97 项帮办代办事项和街道级事项: 和 joins two nouns of one count when both end in the same head noun. */

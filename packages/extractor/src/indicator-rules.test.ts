@@ -41,6 +41,7 @@ describe('phrase boundaries', () => {
     expect(names('全年为民服务突破 5 万件次。')).toEqual(['为民服务']);
     expect(names('完成 16 件民生实事的“幸福账单”。')).toEqual(['民生实事']);
     expect(figures('审批时限压减至 3 个工作日。')[0]).toMatchObject({ indicator: '审批时限', unit: '个工作日', kind: 'level' });
+    expect(figures('建设工期缩短 2 个月。')[0]).toMatchObject({ unit: '个月', kind: 'level' });
   });
 
   it('leaves the entity that is the subject out of the indicator', () => {
