@@ -12,6 +12,8 @@ export interface Leadership {
  * AbortError if `signal` aborts while waiting.
  */
 export async function acquireLeadership(connectionString: string, lockName: string, signal: AbortSignal): Promise<Leadership> {
+  const stopped = () => new DOMException('stopped while waiting for the leader lock', 'AbortError');
+  if (signal.aborted) throw stopped();
   const client = new pg.Client({ connectionString });
   await client.connect();
   let released = false;
@@ -21,10 +23,13 @@ export async function acquireLeadership(connectionString: string, lockName: stri
   });
   const abort = () => void client.end().catch(() => {});
   signal.addEventListener('abort', abort, { once: true });
+  // Aborted while connecting: the listener, added after, would never fire.
+  if (signal.aborted) abort();
   try {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockName]);
   } catch (error) {
-    if (signal.aborted) throw new DOMException('stopped while waiting for the leader lock', 'AbortError');
+    await client.end().catch(() => {});
+    if (signal.aborted) throw stopped();
     throw error;
   } finally {
     signal.removeEventListener('abort', abort);
