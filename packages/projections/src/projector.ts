@@ -16,8 +16,9 @@ export interface Projector {
   /** Catches up, then applies new events as they are appended, until `signal` aborts. */
   follow(store: EventStore, signal?: AbortSignal): Promise<void>;
   /**
-   * Drops and recreates every read model and replays the store from its start, in one transaction: until it
-   * commits, the read models answer as before (or, on SQLite, wait for it), and a crash leaves them as before.
+   * Drops and recreates every read model and replays the store from its start, in one transaction, so a crash leaves
+   * them as before. Readers see the old answers until it commits on SQLite (WAL); on PostgreSQL, whose DROP TABLE
+   * locks the tables, they wait for the commit: rebuild while the API is drained, or into a database of its own.
    */
   rebuild(store: EventStore): Promise<number>;
 }

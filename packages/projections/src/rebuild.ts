@@ -14,9 +14,10 @@ export interface RebuildOptions {
 /**
  * Rebuilds every read model from position 0 in one transaction, so until it commits the read models stay as they
  * were, and a crash leaves them so (their checkpoint with them). The whole history is folded in memory by the same
- * fold as incremental batches, from nothing stored; each row is then appended once to tables without indexes, and
- * every index (the keys too) is built afterwards by one sort: writing into indexes in random key order, and
- * rewriting their pages at every commit, was most of an incremental rebuild's time.
+ * fold as incremental batches, from nothing stored; each row is then appended once to tables with no index but their
+ * position or document key, and every other index (the keys of series, figures and observations too) is built
+ * afterwards by one sort: writing into indexes in random key order, and rewriting their pages at every commit, was
+ * most of an incremental rebuild's time.
  */
 export async function rebuildReadModels(db: ReadModelDb, store: EventStore, options: RebuildOptions): Promise<number> {
   return db.transaction().execute(async (trx) => {

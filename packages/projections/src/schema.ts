@@ -157,7 +157,7 @@ export function readModelTables(db: ReadModelDb): Compilable[] {
   ];
 }
 
-/** The secondary indexes, created when missing: a rebuild creates them after loading the tables, by one sort each. */
+/** The indexes beyond the tables' own keys, created when missing: a rebuild creates them after loading the tables, by one sort each. */
 export function readModelIndexes(db: ReadModelDb): Compilable[] {
   const s = db.schema;
   return [
