@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { chunked } from './chunks.ts';
+import { insertRows } from './insert-rows.ts';
 import { foldBatch, referencesOf, settleObservations, type ObservationId } from './batch.ts';
 import { sourceDatesOf, type SourceDates } from './figure.ts';
 import type { Contender } from './observation.ts';
@@ -77,7 +78,7 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], bef
   }
   const { present, emptied } = settleObservations(changes.touched, [...standing.values()]);
 
-  for (const rows of rowChunks(changes.documents.map(documentToRow))) await trx.insertInto('documents').values(rows).execute();
+  await insertRows(trx, 'documents', changes.documents, documentToRow);
   const seriesRows = [...changes.series].map(([key, series]) => seriesToRow(key, series));
   for (const rows of rowChunks(seriesRows)) await trx.insertInto('series').values(rows).onConflict((oc) => oc.column('series_key').doNothing()).execute();
   for (const rows of rowChunks([...changes.figures.values()].map(figureToRow))) {
@@ -108,7 +109,7 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], bef
       .execute();
   }
   for (const ids of chunked(emptied, 3)) await trx.deleteFrom('observations').where(inObservations(ids)).execute();
-  for (const rows of rowChunks(changes.applied.map(appliedEventToRow))) await trx.insertInto('applied_events').values(rows).execute();
+  await insertRows(trx, 'applied_events', changes.applied, appliedEventToRow);
 
   await beforeCheckpoint?.();
   const position = fresh.at(-1)!.position;
