@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { DocumentMetadataSchema } from './document.ts';
-import { FigureReportSchema, FigureValueSchema } from './events.ts';
+import { CitationsFromOneDocumentSchema, FigureReportSchema, FigureValueSchema, ReasonSchema } from './events.ts';
 import { SeriesKeySchema } from './series-key.ts';
-import { CitationSchema } from './citation.ts';
-
-const ReasonSchema = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
 
 export const RegisterDocumentSchema = z.object({
   type: z.literal('RegisterDocument'),
@@ -22,7 +19,7 @@ export const CorrectFigureSchema = z.object({
   correction: FigureValueSchema,
   reason: ReasonSchema,
   /** The evidence for the corrected value; the corrected figure's own citations when absent. */
-  citations: z.array(CitationSchema).min(1).max(100).optional(),
+  citations: CitationsFromOneDocumentSchema.optional(),
 });
 
 export const RetractFigureSchema = z.object({

@@ -8,7 +8,7 @@ import { CitationSchema } from './citation.ts';
 import { DocumentMetadataSchema } from './document.ts';
 
 const FigureIdSchema = z.uuid('must be a UUID');
-const ReasonSchema = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
+export const ReasonSchema = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
 
 export const SeriesSchema = SeriesIdentitySchema.extend({
   indicatorName: z.string().min(1, 'must not be empty').max(200),
@@ -23,7 +23,7 @@ export const FigureValueSchema = z.object({
   status: FigureStatusSchema,
 });
 
-const citationsFromOneDocument = z
+export const CitationsFromOneDocumentSchema = z
   .array(CitationSchema)
   .min(1, 'must hold at least one citation')
   .max(100)
@@ -33,7 +33,7 @@ export const FigureReportSchema = FigureValueSchema.extend({
   series: SeriesSchema,
   /** The number exactly as written in the source (一, 1265, ２.５). */
   numberAsWritten: z.string().min(1).max(40),
-  citations: citationsFromOneDocument,
+  citations: CitationsFromOneDocumentSchema,
   note: z.string().max(2000).optional(),
 });
 export type FigureReport = z.infer<typeof FigureReportSchema>;
@@ -48,7 +48,7 @@ export const FigureCorrectedSchema = FigureValueSchema.extend({
   seriesKey: SeriesKeySchema,
   supersedes: FigureIdSchema,
   reason: ReasonSchema,
-  citations: citationsFromOneDocument,
+  citations: CitationsFromOneDocumentSchema,
 });
 export const FigureRetractedSchema = z.object({ ...v1, figureId: FigureIdSchema, seriesKey: SeriesKeySchema, reason: ReasonSchema });
 

@@ -54,13 +54,28 @@ describe('ledger commands', () => {
     await expect(ledger.execute({ type: 'RetractFigure', seriesKey, figureId, reason: 'superseded anyway' })).rejects.toThrow(/superseded by/);
   });
 
+  it('checks the citations a correction brings as it checks a report', async () => {
+    const { stream } = await ledger.execute(report);
+    const seriesKey = stream.replace(/^series-/, '');
+    const correction = { period: '2022', value: '126.3', unit: '亿元', comparator: 'eq', status: 'actual' };
+    const command = { type: 'CorrectFigure', seriesKey, figureId: figureIdOf(sampleReport()), correction, reason: 'final accounts' };
+    const cited = sampleReport().citations[0]!;
+    const invented = { ...cited, quote: '一般公共预算收入 999 亿元' };
+    await expect(ledger.execute({ ...command, citations: [invented] })).rejects.toMatchObject({ field: 'citations.0.quote' });
+    const unregistered = { ...cited, documentId: 'doc-missing' };
+    await expect(ledger.execute({ ...command, citations: [unregistered] })).rejects.toMatchObject({ code: 'not-found', field: 'citations.0.documentId' });
+    await expect(ledger.execute({ ...command, citations: [cited, unregistered] })).rejects.toThrow(/citations: must all cite the same document/);
+    expect(await store.headPosition()).toBe(2);
+    expect(await ledger.execute({ ...command, citations: [cited] })).toMatchObject({ appended: [{ type: 'FigureCorrected' }] });
+  });
+
   it('retries on fresh state when concurrent commands race on one stream', async () => {
     const reports = [0, 1, 2, 3].map((i) => {
       const base = sampleReport();
       const c = base.citations[0]!;
       return { type: 'ReportFigure', report: { ...base, period: String(2019 + i), citations: [c] } };
     });
-    await Promise.all(reports.map((r) => ledger.execute(r)));
+    await Promise.all(reports.map((r, i) => ledger.execute(r, i % 2 ? { expectedRevision: 'any' } : {})));
     expect((await store.readStream('series-370112:GPBR:level:元')).length).toBe(4);
   });
 });

@@ -11,13 +11,13 @@ import {
   parseOrThrow,
   streamOf,
   validateLedgerEvent,
+  type Citation,
   type Command,
   type DocumentState,
   type LedgerEvent,
-  type ReportFigure,
   type SeriesState,
 } from '@ledger/domain';
-import { WrongExpectedVersionError, type EventStore, type ExpectedRevision, type RecordedEvent } from '@ledger/event-store';
+import { WrongExpectedVersionError, checkExpectedRevision, type EventStore, type ExpectedRevision, type RecordedEvent } from '@ledger/event-store';
 
 export interface CommandResult {
   stream: string;
@@ -58,25 +58,21 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
   }
 
   /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
-  async function checkCitations(command: ReportFigure): Promise<void> {
-    const { citations } = command.report;
+  async function checkCitations(citations: readonly Citation[], field: string): Promise<void> {
     const { document, text } = await loadDocument(citations[0]!.documentId);
-    if (!document || text === undefined) throw new DomainError('not-found', `document ${citations[0]!.documentId} is not registered`, 'report.citations.0.documentId');
+    if (!document || text === undefined) throw new DomainError('not-found', `document ${citations[0]!.documentId} is not registered`, `${field}.0.documentId`);
     citations.forEach((citation, i) => {
-      if (citation.documentSha256 !== document.sha256) throw new DomainError('invalid', `is not the registered document's sha256`, `report.citations.${i}.documentSha256`);
+      if (citation.documentSha256 !== document.sha256) throw new DomainError('invalid', `is not the registered document's sha256`, `${field}.${i}.documentSha256`);
       const check = checkCitation(text, citation);
-      if (!check.ok) throw new DomainError('invalid', check.problem, `report.citations.${i}.${check.field}`);
+      if (!check.ok) throw new DomainError('invalid', check.problem, `${field}.${i}.${check.field}`);
     });
   }
 
   async function attempt(command: Command, expectedRevision: ExpectedRevision | undefined): Promise<CommandResult> {
     const stream = streamOf(command);
     const { events, revision } = await load(stream);
-    if (expectedRevision !== undefined && expectedRevision !== 'any') {
-      // Checked here too, so that a stale caller hears so even when the command would change nothing.
-      const stale = expectedRevision === 'no_stream' ? revision !== -1 : expectedRevision === 'stream_exists' ? revision === -1 : revision !== expectedRevision;
-      if (stale) throw new WrongExpectedVersionError(stream, expectedRevision, revision === -1 ? 'no_stream' : revision);
-    }
+    // Checked here too, so that a stale caller hears so even when the command would change nothing.
+    if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
     const state = command.type === 'RegisterDocument' ? fold(initialDocumentState(), events) : fold<SeriesState>(initialSeriesState(), events);
     const decided = decide(command, state);
     if (decided.length === 0) return { stream, appended: [], revision };
@@ -87,12 +83,13 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
 
   async function execute(input: unknown, options: { expectedRevision?: ExpectedRevision } = {}): Promise<CommandResult> {
     const command = parseOrThrow(CommandSchema, input) as Command;
-    if (command.type === 'ReportFigure') await checkCitations(command);
+    if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
+    if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
     for (let tries = 1; ; tries++) {
       try {
         return await attempt(command, options.expectedRevision);
       } catch (error) {
-        const retry = error instanceof WrongExpectedVersionError && options.expectedRevision === undefined && tries < RETRIES;
+        const retry = error instanceof WrongExpectedVersionError && (options.expectedRevision ?? 'any') === 'any' && tries < RETRIES;
         if (!retry) throw error;
       }
     }
