@@ -106,6 +106,26 @@ describe('ledger API', () => {
       expect(noToken.headers['content-type']).toMatch(/application\/problem\+json/);
       expect((await api().post('/v1/figures').set('authorization', `Bearer ${READ_TOKEN}`).send(handReport())).status).toBe(403);
       expect((await api().post('/v1/figures').set('authorization', 'Bearer wrong').send(handReport())).status).toBe(401);
+      // The token is checked before the body is read: broken or unsupported bodies without one are still 401.
+      expect((await api().post('/v1/figures').set('content-type', 'application/json').send('{"broken')).status).toBe(401);
+      expect((await api().post('/v1/documents').set('content-type', 'text/plain').send('hello')).status).toBe(401);
+    });
+
+    it('requires a token for reads too when configured, and a write token can read', async () => {
+      const closed = await bootFreshLedger({ LEDGER_READ_ACCESS: 'token' });
+      try {
+        const get = (path: string, token?: string) => {
+          const req = request(closed.server).get(path);
+          return (token ? req.set('authorization', `Bearer ${token}`) : req).then((res) => res.status);
+        };
+        expect(await get('/v1/series')).toBe(401);
+        expect(await get('/v1/series', 'wrong')).toBe(401);
+        expect(await get('/v1/series', READ_TOKEN)).toBe(200);
+        expect(await get('/v1/series', WRITE_TOKEN)).toBe(200);
+        expect(await get('/healthz')).toBe(200);
+      } finally {
+        await closed.close();
+      }
     });
 
     it('reports, corrects and retracts a figure, with optimistic concurrency and an audit trail', async () => {

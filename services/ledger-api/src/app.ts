@@ -41,6 +41,12 @@ export function createApp(deps: AppDeps): express.Express {
       handler: (_req, res) => sendProblem(res, { status: 429, title: 'Too Many Requests', detail: 'rate limit exceeded; retry later' }),
     }),
   );
+  // Tokens are checked before any body is read, so a client without one cannot make the server parse megabytes.
+  // Every write is a POST (the ledger only grows), so the write scope guards every POST.
+  const read = requireScope('read', config.apiTokens, config.readAccess);
+  const write = requireScope('write', config.apiTokens, config.readAccess);
+  app.use('/v1', read);
+  app.use((req, res, next) => (req.method === 'POST' ? write(req, res, next) : next()));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use((req, _res, next) => {
     if (req.method === 'POST' && !req.is('application/json') && !req.is('application/*+json')) {
@@ -49,13 +55,10 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  const read = requireScope('read', config.apiTokens, config.readAccess);
-  const write = requireScope('write', config.apiTokens, config.readAccess);
-  app.use('/v1', read);
   app.use(systemRoutes(deps));
-  app.use(documentRoutes(deps, write));
+  app.use(documentRoutes(deps));
   app.use(seriesRoutes(deps));
-  app.use(figureRoutes(deps, write));
+  app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
   app.use((req, _res, next) => next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })));
   app.use(problemHandler);

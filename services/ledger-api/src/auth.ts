@@ -8,20 +8,21 @@ type Scope = 'read' | 'write';
 // Hashing first gives equal-length buffers, so the comparison time says nothing about the token's length or prefix.
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-function scopeOf(header: string | undefined, tokens: readonly ApiToken[]): Scope | undefined {
+function scopeOf(header: string | undefined, tokens: ReadonlyArray<{ digest: Buffer; scope: Scope }>): Scope | undefined {
   const match = /^Bearer (\S+)$/i.exec(header ?? '');
   if (!match) return undefined;
   const presented = digest(match[1]!);
   let found: Scope | undefined;
-  for (const t of tokens) if (timingSafeEqual(presented, digest(t.token))) found = found === 'write' ? found : t.scope;
+  for (const t of tokens) if (timingSafeEqual(presented, t.digest)) found = found === 'write' ? found : t.scope;
   return found;
 }
 
 /** Requires a bearer token with the scope; a write token can also read. Open reads pass without a token. */
 export function requireScope(scope: Scope, tokens: readonly ApiToken[], readAccess: 'open' | 'token'): RequestHandler {
+  const known = tokens.map((t) => ({ digest: digest(t.token), scope: t.scope }));
   return (req, _res, next) => {
     if (scope === 'read' && readAccess === 'open') return next();
-    const granted = scopeOf(req.get('authorization'), tokens);
+    const granted = scopeOf(req.get('authorization'), known);
     if (!granted) return next(new HttpProblem({ status: 401, title: 'Unauthorized', detail: 'a bearer token is required' }));
     if (scope === 'write' && granted !== 'write') return next(new HttpProblem({ status: 403, title: 'Forbidden', detail: 'this token cannot write' }));
     next();

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request } from 'express';
 import { figureIdOf } from '@ledger/domain';
 import type { AppDeps } from '../app-deps.ts';
 import { HttpProblem } from '../problem.ts';
@@ -17,7 +17,7 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   return fromHeader ?? fromBody;
 }
 
-export function figureRoutes({ queries, commands, metrics }: AppDeps, write: RequestHandler): Router {
+export function figureRoutes({ queries, commands, metrics }: AppDeps): Router {
   const router = Router();
 
   const seriesKeyOfFigure = async (figureId: string) => {
@@ -34,14 +34,14 @@ export function figureRoutes({ queries, commands, metrics }: AppDeps, write: Req
     res.json(found);
   });
 
-  router.post('/v1/figures', write, async (req, res) => {
+  router.post('/v1/figures', async (req, res) => {
     const report = input(ReportFigureBody, req, 'body');
     const result = await commands.execute({ type: 'ReportFigure', report }, { ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }) });
     metrics.appendedEvents.inc(result.appended.length);
     sendCommandResult(res, result, { figureId: figureIdOf(report) });
   });
 
-  router.post('/v1/figures/:figureId/corrections', write, async (req, res) => {
+  router.post('/v1/figures/:figureId/corrections', async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     const body = input(CorrectionBody, req, 'body');
     const revision = expectedRevision(req, body.expectedRevision);
@@ -51,7 +51,7 @@ export function figureRoutes({ queries, commands, metrics }: AppDeps, write: Req
     sendCommandResult(res, result, { supersedes: figureId });
   });
 
-  router.post('/v1/figures/:figureId/retractions', write, async (req, res) => {
+  router.post('/v1/figures/:figureId/retractions', async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     const body = input(RetractionBody, req, 'body');
     const revision = expectedRevision(req, body.expectedRevision);
