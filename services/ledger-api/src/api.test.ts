@@ -64,8 +64,11 @@ describe('ledger API', () => {
       const text = '某区政府工作报告\n完成一般公共预算收入 10 亿元。\n';
       const { createHash } = await import('node:crypto');
       const document = { ...manifest.documents[0], documentId: 'posted-1', fileName: 'posted-1.txt', sha256: createHash('sha256').update(text).digest('hex') };
+      const appendedSoFar = async () => Number(/^ledger_appended_events_total (\d+)$/m.exec((await api().get('/metrics')).text)![1]);
+      const before = await appendedSoFar();
       expect((await write('/v1/documents').send({ document, text })).status).toBe(201);
       expect((await write('/v1/documents').send({ document, text })).status).toBe(200);
+      expect(await appendedSoFar()).toBe(before + 1);
       const bad = await write('/v1/documents').send({ document: { ...document, documentId: 'posted-2' }, text: `${text}!` });
       expect(bad.status).toBe(422);
       expect(bad.body.errors[0].field).toBe('document.sha256');

@@ -3,7 +3,9 @@ import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import type { LedgerCommands } from '@ledger/ledger-commands';
 import type { AppDeps } from './app-deps.ts';
+import type { ApiMetrics } from './metrics.ts';
 import { requireScope } from './auth.ts';
 import { HttpProblem, problemHandler, sendProblem } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -13,7 +15,8 @@ import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
 
 /** The HTTP API. No PUT, PATCH or DELETE anywhere: the ledger only grows. */
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(given: AppDeps): express.Express {
+  const deps = { ...given, commands: countingAppends(given.commands, given.metrics) };
   const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -63,4 +66,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req, _res, next) => next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })));
   app.use(problemHandler);
   return app;
+}
+
+/** Every command any route executes counts its appended events once, here. */
+function countingAppends(commands: LedgerCommands, metrics: ApiMetrics): LedgerCommands {
+  return {
+    ...commands,
+    async execute(command, options) {
+      const result = await commands.execute(command, options);
+      metrics.appendedEvents.inc(result.appended.length);
+      return result;
+    },
+  };
 }

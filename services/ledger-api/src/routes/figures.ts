@@ -17,7 +17,7 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   return fromHeader ?? fromBody;
 }
 
-export function figureRoutes({ queries, commands, metrics }: AppDeps): Router {
+export function figureRoutes({ queries, commands }: AppDeps): Router {
   const router = Router();
 
   const seriesKeyOfFigure = async (figureId: string) => {
@@ -37,7 +37,6 @@ export function figureRoutes({ queries, commands, metrics }: AppDeps): Router {
   router.post('/v1/figures', async (req, res) => {
     const report = input(ReportFigureBody, req, 'body');
     const result = await commands.execute({ type: 'ReportFigure', report }, { ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }) });
-    metrics.appendedEvents.inc(result.appended.length);
     sendCommandResult(res, result, { figureId: figureIdOf(report) });
   });
 
@@ -47,7 +46,6 @@ export function figureRoutes({ queries, commands, metrics }: AppDeps): Router {
     const revision = expectedRevision(req, body.expectedRevision);
     const command = { type: 'CorrectFigure', seriesKey: await seriesKeyOfFigure(figureId), figureId, correction: body.correction, reason: body.reason, ...(body.citations && { citations: body.citations }) };
     const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
-    metrics.appendedEvents.inc(result.appended.length);
     sendCommandResult(res, result, { supersedes: figureId });
   });
 
@@ -57,7 +55,6 @@ export function figureRoutes({ queries, commands, metrics }: AppDeps): Router {
     const revision = expectedRevision(req, body.expectedRevision);
     const command = { type: 'RetractFigure', seriesKey: await seriesKeyOfFigure(figureId), figureId, reason: body.reason };
     const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
-    metrics.appendedEvents.inc(result.appended.length);
     sendCommandResult(res, result, { figureId });
   });
 
