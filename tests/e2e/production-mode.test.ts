@@ -106,5 +106,13 @@ if ('skipReason' in postgres) {
       expect(Math.max(...positions)).toBe(head);
       expect(await (await fetch(`${base}/v1/verify`)).json()).toMatchObject({ ok: true, checked: head });
     }, 300_000);
+
+    it('stops every service cleanly on SIGTERM', async () => {
+      const exits = processes.map(
+        (p) => new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => p.once('exit', (code, signal) => resolve({ code, signal }))),
+      );
+      for (const p of processes) p.kill('SIGTERM');
+      expect(await Promise.all(exits)).toEqual(processes.map(() => ({ code: 0, signal: null })));
+    }, 60_000);
   });
 }
