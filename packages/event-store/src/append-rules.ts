@@ -31,11 +31,12 @@ export function validateAppend(stream: string, events: readonly NewEvent[], expe
   events.forEach((event, i) => {
     const parsed = NewEventSchema.safeParse(event);
     if (!parsed.success) fail(`events.${i}`, parsed);
-    try {
-      canonicalJson(event.data);
-      canonicalJson(event.metadata ?? {});
-    } catch (error) {
-      throw new InvalidEventError(`events.${i}.data`, (error as Error).message);
+    for (const part of ['data', 'metadata'] as const) {
+      try {
+        canonicalJson(event[part] ?? {});
+      } catch (error) {
+        throw new InvalidEventError(`events.${i}.${part}`, (error as Error).message);
+      }
     }
     if (ids.has(event.eventId)) throw new InvalidEventError(`events.${i}.eventId`, 'appears twice in one batch');
     ids.add(event.eventId);

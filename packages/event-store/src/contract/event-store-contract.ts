@@ -245,6 +245,8 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
           [[{ ...good, eventId: 'not-a-uuid' }], /events\.0\.eventId/],
           [[good, { ...newEvent(), type: '' }], /events\.1\.type/],
           [[{ ...newEvent(), data: 'text' }], /events\.0\.data/],
+          [[{ ...newEvent(), data: { n: 1n } }], /events\.0\.data/],
+          [[{ ...newEvent(), metadata: { n: 1n } }], /events\.0\.metadata/],
           [[], /events/],
           [[good, good], /events\.1\.eventId: appears twice/],
         ];
