@@ -13,11 +13,3 @@ export const PeriodSchema = z
   .regex(PERIOD_PATTERN, 'must be "YYYY", "YYYY-YYYY", "cumulative" or ""')
   .refine((p) => !/^\d{4}-\d{4}$/.test(p) || p.slice(0, 4) <= p.slice(5), 'a range must not end before it starts')
   .transform((p) => p as Period);
-
-export function yearPeriod(year: number): Period {
-  return String(year) as Period;
-}
-
-export function rangePeriod(from: number, to: number): Period {
-  return (from === to ? String(from) : `${from}-${to}`) as Period;
-}

@@ -27,7 +27,3 @@ export const SubjectSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type Subject = z.infer<typeof SubjectSchema>;
-
-export function subjectLabel(subject: Subject): string {
-  return subject.type === 'region' ? subject.code : subject.name;
-}

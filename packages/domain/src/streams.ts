@@ -3,5 +3,3 @@ import type { SeriesKey } from './series-key.ts';
 /** One stream per document and one per series: a series' figures, corrections and retractions keep their order. */
 export const documentStream = (documentId: string): string => `document-${documentId}`;
 export const seriesStream = (seriesKey: SeriesKey | string): string => `series-${seriesKey}`;
-export const DOCUMENT_STREAM_PREFIX = 'document-';
-export const SERIES_STREAM_PREFIX = 'series-';

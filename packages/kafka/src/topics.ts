@@ -18,7 +18,7 @@ export const DEFAULT_TOPICS: TopicNames = {
  * Observations: compacted, so the topic holds the latest value of every observation; tombstones stay for a day so
  * that consumers which read at least daily see deletions.
  */
-export function topicConfigs(topics: TopicNames): ITopicConfig[] {
+function topicConfigs(topics: TopicNames): ITopicConfig[] {
   return [
     {
       topic: topics.events,
