@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryEventStore, type EventStore, type NewEvent, type RecordedEvent } from '@ledger/event-store';
+import { readEverything } from '../kafka/kafka-test-kit.ts';
+import { percentile } from './statistics.ts';
 import { createObservationTracker, eventMessage, memoryCheckpoint, observationMessage, startRelay, type TopicNames } from '@ledger/kafka';
 import { Kafka, logLevel, Partitioners, type TopicMessages } from 'kafkajs';
 
@@ -41,12 +43,6 @@ function appendFigures(store: EventStore, from: number, count: number) {
     },
   }));
   return store.appendToStream(`series-${seriesKey}`, events);
-}
-
-async function readAllEvents(store: EventStore): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for (let page = await store.readAll({ fromPosition: 1, maxCount: PAGE }); page.length > 0; page = await store.readAll({ fromPosition: all.length + 1, maxCount: PAGE })) all.push(...page);
-  return all;
 }
 
 /**
@@ -129,7 +125,6 @@ async function latencies(kafka: Kafka, brokers: string[]): Promise<number[]> {
   return samples.sort((a, b) => a - b);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Relay throughput against a bare producer sending the same messages to the same broker, and append-to-consumer latency. */
 export async function benchKafkaRelay(brokers: string): Promise<Record<string, number>> {
@@ -137,7 +132,7 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
   const kafka = new Kafka({ clientId: 'bench', brokers: addresses, logLevel: logLevel.NOTHING });
   const store = await ledgerOf(EVENTS);
   const total = await store.headPosition();
-  const raw = total / (await timeRawProducer(kafka, await readAllEvents(store)));
+  const raw = total / (await timeRawProducer(kafka, await readEverything(store)));
   const relay = await relayRate(addresses, store, total);
   const sorted = await latencies(kafka, addresses);
   return {

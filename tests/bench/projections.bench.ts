@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { canonicalJson } from '@ledger/canonical';
 import { createSqliteEventStore, eventHash, GENESIS_HASH, type EventStore } from '@ledger/event-store';
 import { openSqliteReadModels, replay } from '@ledger/projections';
+import { percentile } from './statistics.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 /** 20 events per series, as in the issue: 1,000,000 events over 50,000 series. */
@@ -130,7 +131,6 @@ async function timeReplay(store: EventStore): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 
 export async function benchProjections(): Promise<Record<string, number>> {

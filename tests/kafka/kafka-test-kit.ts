@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { everyEventInOrder, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { eventOfMessage, type RelayLogger, type TopicNames } from '@ledger/kafka';
 import { createLedgerCommands } from '@ledger/ledger-commands';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
@@ -133,6 +133,6 @@ export const holdsAll = (appended: readonly RecordedEvent[]) => (received: reado
 /** The whole global order (readAll returns one page at most). */
 export async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let page = await store.readAll({ fromPosition: 1 }); page.length > 0; page = await store.readAll({ fromPosition: all.length + 1 })) all.push(...page);
+  for await (const event of everyEventInOrder((options) => store.readAll(options))) all.push(event);
   return all;
 }

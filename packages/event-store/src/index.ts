@@ -4,5 +4,6 @@ export { createMemoryEventStore, createMemoryEventLog, type MemoryEventLog } fro
 export { createSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.ts';
 export { subscribeFrom, AppendSignal, type SubscriptionSource } from './subscription.ts';
 export { eventHash, verifyChain, GENESIS_HASH } from './hash-chain.ts';
+export { everyEventInOrder } from './read-pages.ts';
 export { matchesFilter } from './filter.ts';
 export { validateAppend, checkExpectedRevision, partitionByStored } from './append-rules.ts';
