@@ -1,11 +1,10 @@
 import { Router, type Request } from 'express';
-import { figureIdOf } from '@ledger/domain';
+import { figureIdOf, parseOrThrow } from '@ledger/domain';
 import type { AppDeps } from '../app-deps.ts';
 import { HttpProblem } from '../problem.ts';
 import { CorrectionBody, FigureIdParam, IfMatchHeader, NoQuery, PageQuery, ReportFigureBody, RetractionBody } from '../request-schemas.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
-import { parseOrThrow } from '@ledger/domain';
 
 /** The revision the client expects: If-Match or the body's expectedRevision (they must agree when both are given). */
 function expectedRevision(req: Request, fromBody: number | undefined): number | undefined {
@@ -20,18 +19,17 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
 export function figureRoutes({ queries, commands }: AppDeps): Router {
   const router = Router();
 
-  const seriesKeyOfFigure = async (figureId: string) => {
+  const knownFigure = async (figureId: string) => {
     const found = await queries.getFigure(figureId);
     if (!found) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
-    return found.figure.seriesKey;
+    return found;
   };
+  const seriesKeyOfFigure = async (figureId: string) => (await knownFigure(figureId)).figure.seriesKey;
 
   router.get('/v1/figures/:figureId', async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     input(NoQuery, req, 'query');
-    const found = await queries.getFigure(figureId);
-    if (!found) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
-    res.json(found);
+    res.json(await knownFigure(figureId));
   });
 
   router.post('/v1/figures', async (req, res) => {
