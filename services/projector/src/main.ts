@@ -22,7 +22,10 @@ const leadership =
         process.exit(0); // stopped while standing by
       });
 void leadership?.lost.then(() => {
-  if (!stopping.signal.aborted) logger.error({}, 'projector lost its leader lock; stopping');
+  if (stopping.signal.aborted) return;
+  logger.error({}, 'projector lost its leader lock; stopping');
+  // Not asked to stop: exit non-zero, so that its supervisor restarts it (as a standby, if another took over).
+  process.exitCode = 1;
   stopping.abort();
 });
 
