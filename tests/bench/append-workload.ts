@@ -15,7 +15,17 @@ function payload(i: number): Record<string, unknown> {
     comparator: 'eq',
     status: 'actual',
     numberAsWritten: `${i}.5`,
-    citations: [{ documentId: 'doc', documentSha256: 'a'.repeat(64), line: 12, column: 3, charStart: 400, charEnd: 420, quote: '完成一般公共预算收入 126 亿元，可比增长 6.8%' }],
+    citations: [
+      {
+        documentId: 'doc',
+        documentSha256: 'a'.repeat(64),
+        line: 12,
+        column: 3,
+        charStart: 400,
+        charEnd: 420,
+        quote: '完成一般公共预算收入 126 亿元，可比增长 6.8%',
+      },
+    ],
   };
 }
 
@@ -25,7 +35,11 @@ export type AppendWork = Array<{ stream: string; events: NewEvent[] }>;
 function batches(total: number, size: number): AppendWork {
   const out = [];
   for (let b = 0; b < total / size; b++) {
-    const events = Array.from({ length: size }, (_, k) => ({ eventId: randomUUID(), type: 'FigureReported', data: payload(b * size + k) }));
+    const events = Array.from({ length: size }, (_, k) => ({
+      eventId: randomUUID(),
+      type: 'FigureReported',
+      data: payload(b * size + k),
+    }));
     out.push({ stream: `series-${b % STREAMS}`, events });
   }
   return out;
@@ -34,7 +48,11 @@ function batches(total: number, size: number): AppendWork {
 type Timer = (work: AppendWork, size: number) => Promise<number>;
 
 /** Times the store and the raw baseline on the same work for each [batch size, event count]; events/s and ratios. */
-export async function appendThroughput(runs: ReadonlyArray<readonly [size: number, total: number]>, timeRaw: Timer, timeStore: Timer): Promise<Record<string, number>> {
+export async function appendThroughput(
+  runs: ReadonlyArray<readonly [size: number, total: number]>,
+  timeRaw: Timer,
+  timeStore: Timer,
+): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   for (const [size, total] of runs) {
     const work = batches(total, size);

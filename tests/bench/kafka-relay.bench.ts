@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createMemoryEventStore, type EventStore, type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { readEverything } from '../kafka/kafka-test-kit.ts';
 import { percentile } from './statistics.ts';
-import { createObservationTracker, eventMessage, memoryCheckpoint, observationMessage, startRelay, type TopicNames } from '@ledger/kafka';
+import {
+  createObservationTracker,
+  eventMessage,
+  memoryCheckpoint,
+  observationMessage,
+  startRelay,
+  type TopicNames,
+} from '@ledger/kafka';
 import { Kafka, logLevel, Partitioners, type TopicMessages } from 'kafkajs';
 
 const EVENTS = 20_000;
@@ -19,7 +26,9 @@ const topicsOf = (label: string): TopicNames => {
 /** A registered document and figures reported from it over many series: the observations topic gets its share. */
 async function ledgerOf(count: number): Promise<EventStore> {
   const store = createMemoryEventStore();
-  await store.appendToStream('document-bench', [{ eventId: randomUUID(), type: 'DocumentRegistered', data: { documentId: 'bench', published: '2023-01-07' } }]);
+  await store.appendToStream('document-bench', [
+    { eventId: randomUUID(), type: 'DocumentRegistered', data: { documentId: 'bench', published: '2023-01-07' } },
+  ]);
   for (let i = 0; i < count; i += 100) await appendFigures(store, i, 100);
   return store;
 }
@@ -39,7 +48,17 @@ function appendFigures(store: EventStore, from: number, count: number) {
       comparator: 'eq',
       status: 'actual',
       numberAsWritten: `${from + k}.5`,
-      citations: [{ documentId: 'bench', documentSha256: 'a'.repeat(64), line: 12, column: 3, charStart: 400, charEnd: 420, quote: '完成一般公共预算收入 126 亿元，可比增长 6.8%' }],
+      citations: [
+        {
+          documentId: 'bench',
+          documentSha256: 'a'.repeat(64),
+          line: 12,
+          column: 3,
+          charStart: 400,
+          charEnd: 420,
+          quote: '完成一般公共预算收入 126 亿元，可比增长 6.8%',
+        },
+      ],
     },
   }));
   return store.appendToStream(`series-${seriesKey}`, events);
@@ -51,7 +70,14 @@ function appendFigures(store: EventStore, from: number, count: number) {
  */
 async function relayRate(brokers: string[], store: EventStore, total: number): Promise<number> {
   const stopping = new AbortController();
-  const relay = startRelay({ store, brokers, checkpointStore: memoryCheckpoint(), logger: silent, signal: stopping.signal, topics: topicsOf('relay') });
+  const relay = startRelay({
+    store,
+    brokers,
+    checkpointStore: memoryCheckpoint(),
+    logger: silent,
+    signal: stopping.signal,
+    topics: topicsOf('relay'),
+  });
   while (relay.position() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
   const [from, started] = [relay.position(), performance.now()];
   while (relay.position() < total) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -66,7 +92,12 @@ async function timeRawProducer(kafka: Kafka, events: RecordedEvent[]): Promise<n
   const topics = topicsOf('raw');
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: topics.events, numPartitions: 6 }, { topic: topics.observations, numPartitions: 3 }] });
+  await admin.createTopics({
+    topics: [
+      { topic: topics.events, numPartitions: 6 },
+      { topic: topics.observations, numPartitions: 3 },
+    ],
+  });
   await admin.disconnect();
   const tracker = createObservationTracker();
   const sends: TopicMessages[][] = [];
@@ -77,7 +108,11 @@ async function timeRawProducer(kafka: Kafka, events: RecordedEvent[]): Promise<n
       { topic: topics.observations, messages: tracker.apply(page).map(observationMessage) },
     ]);
   }
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   const started = performance.now();
   for (const topicMessages of sends) await producer.sendBatch({ topicMessages, acks: -1 });
@@ -91,7 +126,14 @@ async function latencies(kafka: Kafka, brokers: string[]): Promise<number[]> {
   const store = await ledgerOf(0);
   const topics = topicsOf('latency');
   const stopping = new AbortController();
-  const relay = startRelay({ store, brokers, checkpointStore: memoryCheckpoint(), logger: silent, signal: stopping.signal, topics });
+  const relay = startRelay({
+    store,
+    brokers,
+    checkpointStore: memoryCheckpoint(),
+    logger: silent,
+    signal: stopping.signal,
+    topics,
+  });
   const appendedAt = new Map<number, number>();
   const samples: number[] = [];
   const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}` });
@@ -124,7 +166,6 @@ async function latencies(kafka: Kafka, brokers: string[]): Promise<number[]> {
   }
   return samples.sort((a, b) => a - b);
 }
-
 
 /** Relay throughput against a bare producer sending the same messages to the same broker, and append-to-consumer latency. */
 export async function benchKafkaRelay(brokers: string): Promise<Record<string, number>> {

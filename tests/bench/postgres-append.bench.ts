@@ -23,7 +23,18 @@ async function timeRaw(connectionString: string, schemas: ScratchSchemas, work: 
   for (const { stream, events } of work) {
     let revision = revisions.get(stream) ?? -1;
     const recordedAt = new Date().toISOString();
-    const values = events.flatMap((e) => [++position, e.eventId, stream, ++revision, e.type, JSON.stringify(e.data), '{}', recordedAt, hash, hash]);
+    const values = events.flatMap((e) => [
+      ++position,
+      e.eventId,
+      stream,
+      ++revision,
+      e.type,
+      JSON.stringify(e.data),
+      '{}',
+      recordedAt,
+      hash,
+      hash,
+    ]);
     const rows = events.map((_, r) => `(${Array.from({ length: 10 }, (_, c) => `$${r * 10 + c + 1}`).join(', ')})`);
     const client = await schemas.pool.connect();
     try {

@@ -56,25 +56,68 @@ function* syntheticHistory(next: () => number): Generator<Synthetic> {
       const sha256 = createHash('sha256').update(text).digest('hex');
       const day = `${2015 + Math.floor(next() * 10)}-${pad(1 + Math.floor(next() * 12), 2)}-${pad(1 + Math.floor(next() * 28), 2)}`;
       const published = day.slice(0, [4, 7, 10, 10][Math.floor(next() * 4)]);
-      const data = { schemaVersion: 1, documentId, fileName: `${documentId}.txt`, title: `${documentId} 政府工作报告`, kind: 'work-report', publisher: '人民政府', regionCode: '370112', published, periodCovered: '2022', sha256, text };
-      citation = { documentId, documentSha256: sha256, line: 1, column: 1, charStart: 0, charEnd: 10, quote: text.slice(0, 10) };
+      const data = {
+        schemaVersion: 1,
+        documentId,
+        fileName: `${documentId}.txt`,
+        title: `${documentId} 政府工作报告`,
+        kind: 'work-report',
+        publisher: '人民政府',
+        regionCode: '370112',
+        published,
+        periodCovered: '2022',
+        sha256,
+        text,
+      };
+      citation = {
+        documentId,
+        documentSha256: sha256,
+        line: 1,
+        column: 1,
+        charStart: 0,
+        charEnd: 10,
+        quote: text.slice(0, 10),
+      };
       yield { type: 'DocumentRegistered', stream: `document-${documentId}`, data };
       continue;
     }
     const dice = next();
     const value = `${Math.floor(next() * 10_000)}.${Math.floor(next() * 100)}`;
-    const reading = { period: String(2016 + Math.floor(next() * 9)), value, unit: next() < 0.5 ? '亿元' : '万元', comparator: 'eq', status: ['actual', 'actual', 'estimate', 'target'][Math.floor(next() * 4)] };
+    const reading = {
+      period: String(2016 + Math.floor(next() * 9)),
+      value,
+      unit: next() < 0.5 ? '亿元' : '万元',
+      comparator: 'eq',
+      status: ['actual', 'actual', 'estimate', 'target'][Math.floor(next() * 4)],
+    };
     if (dice < 0.05 && standing.length > 0) {
       const i = Math.floor(next() * standing.length);
       const target = standing[i]!;
       standing[i] = standing.at(-1)!;
       standing.pop();
       if (dice < 0.02) {
-        yield { type: 'FigureRetracted', stream: `series-${target.seriesKey}`, data: { schemaVersion: 1, figureId: target.figureId, seriesKey: target.seriesKey, reason: 'misread from the source' } };
+        yield {
+          type: 'FigureRetracted',
+          stream: `series-${target.seriesKey}`,
+          data: {
+            schemaVersion: 1,
+            figureId: target.figureId,
+            seriesKey: target.seriesKey,
+            reason: 'misread from the source',
+          },
+        };
       } else {
         const figureId = randomUUID();
         standing.push({ figureId, seriesKey: target.seriesKey, citations: target.citations });
-        const data = { schemaVersion: 1, figureId, seriesKey: target.seriesKey, supersedes: target.figureId, reason: 'final accounts published', ...reading, citations: target.citations };
+        const data = {
+          schemaVersion: 1,
+          figureId,
+          seriesKey: target.seriesKey,
+          supersedes: target.figureId,
+          reason: 'final accounts published',
+          ...reading,
+          citations: target.citations,
+        };
         yield { type: 'FigureCorrected', stream: `series-${target.seriesKey}`, data };
       }
     } else {
@@ -82,7 +125,15 @@ function* syntheticHistory(next: () => number): Generator<Synthetic> {
       const figureId = randomUUID();
       const citations = [citation];
       standing.push({ figureId, seriesKey: seriesKeyOf(s), citations });
-      const data = { schemaVersion: 1, figureId, seriesKey: seriesKeyOf(s), series: seriesOf(s), ...reading, numberAsWritten: value, citations };
+      const data = {
+        schemaVersion: 1,
+        figureId,
+        seriesKey: seriesKeyOf(s),
+        series: seriesOf(s),
+        ...reading,
+        numberAsWritten: value,
+        citations,
+      };
       yield { type: 'FigureReported', stream: `series-${seriesKeyOf(s)}`, data };
     }
   }
@@ -110,7 +161,18 @@ function fillStore(path: string): void {
     revisions.set(stream, revision);
     const content = { eventId: randomUUID(), type, stream, revision, position, data, metadata: {}, recordedAt };
     const hash = eventHash(prevHash, content);
-    insert.run(position, content.eventId, stream, revision, type, canonicalJson(data), '{}', recordedAt, prevHash, hash);
+    insert.run(
+      position,
+      content.eventId,
+      stream,
+      revision,
+      type,
+      canonicalJson(data),
+      '{}',
+      recordedAt,
+      prevHash,
+      hash,
+    );
     prevHash = hash;
     if (position % 50_000 === 0) db.exec('COMMIT; BEGIN');
   }
@@ -122,7 +184,7 @@ function fillStore(path: string): void {
 async function timeReplay(store: EventStore): Promise<number> {
   const started = performance.now();
   const replayed = replay();
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const page = await store.readAll({ fromPosition: from, maxCount: PAGE });
     replayed.apply(page);
     if (page.length < PAGE) break;

@@ -10,7 +10,10 @@ import { benchSqliteAppend } from './sqlite-append.bench.ts';
 type Figures = Record<string, number | string>;
 
 /** Runs a bench against a server picked like the tests pick theirs; says why when there is none. */
-async function withServer<S extends { stop(): Promise<void> }>(provide: () => Promise<S | { skipReason: string }>, bench: (server: S) => Promise<Figures>): Promise<Figures> {
+async function withServer<S extends { stop(): Promise<void> }>(
+  provide: () => Promise<S | { skipReason: string }>,
+  bench: (server: S) => Promise<Figures>,
+): Promise<Figures> {
   const server = await provide();
   if ('skipReason' in server) return { skipped: server.skipReason };
   try {
@@ -38,5 +41,6 @@ for (const name of chosen.length ? chosen : Object.keys(benches)) {
   }
   const figures = await bench();
   console.log(`\n${name}`);
-  for (const [label, value] of Object.entries(figures)) console.log(`  ${label.padEnd(44)} ${value.toLocaleString('en-US')}`);
+  for (const [label, value] of Object.entries(figures))
+    console.log(`  ${label.padEnd(44)} ${value.toLocaleString('en-US')}`);
 }

@@ -30,7 +30,19 @@ async function timeRaw(path: string, work: AppendWork): Promise<number> {
     db.exec('BEGIN IMMEDIATE');
     let revision = revisions.get(stream) ?? -1;
     const recordedAt = new Date().toISOString();
-    for (const e of events) insert.run(++position, e.eventId, stream, ++revision, e.type, JSON.stringify(e.data), '{}', recordedAt, hash, hash);
+    for (const e of events)
+      insert.run(
+        ++position,
+        e.eventId,
+        stream,
+        ++revision,
+        e.type,
+        JSON.stringify(e.data),
+        '{}',
+        recordedAt,
+        hash,
+        hash,
+      );
     revisions.set(stream, revision);
     db.exec('COMMIT');
   }

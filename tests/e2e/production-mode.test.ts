@@ -61,22 +61,41 @@ if ('skipReason' in postgres) {
         LOG_LEVEL: 'warn',
       };
       for (const service of ['ledger-api', 'projector', 'kafka-relay']) {
-        processes.push(spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `services/${service}/src/main.ts`], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+        processes.push(
+          spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `services/${service}/src/main.ts`], {
+            cwd: ROOT,
+            env,
+            stdio: ['ignore', 'ignore', 'inherit'],
+          }),
+        );
       }
       await until('the API', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
     }, 90_000);
 
     afterAll(async () => {
-      await Promise.all(processes.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : (p.once('exit', resolve), p.kill('SIGTERM'))))));
+      await Promise.all(
+        processes.map(
+          (p) =>
+            new Promise((resolve) =>
+              p.exitCode !== null ? resolve(null) : (p.once('exit', resolve), p.kill('SIGTERM')),
+            ),
+        ),
+      );
       await dropDatabase();
     });
 
     const post = (path: string, body: unknown) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify(body),
+      });
     const best = async (seriesKey: string, period: string, track = 'result') => {
       const res = await fetch(`${base}/v1/series/${encodeURIComponent(seriesKey)}/observations`);
       if (!res.ok) return undefined;
-      const { observations } = (await res.json()) as { observations: Array<{ period: string; track: string; best: Record<string, string> }> };
+      const { observations } = (await res.json()) as {
+        observations: Array<{ period: string; track: string; best: Record<string, string> }>;
+      };
       return observations.find((o) => o.period === period && o.track === track)?.best;
     };
 
@@ -92,15 +111,27 @@ if ('skipReason' in postgres) {
 
       // The projector process catches up; the API answers from the PostgreSQL read models.
       const gdp = await until('the projector', () => best('370112:GDP:level:元', '2022'));
-      expect(gdp).toMatchObject({ value: '1265', unit: '亿元', status: 'estimate', documentId: '001_08fd8d89df814088' });
-      await until('every event projected', async () => ((await best('370113:GPBR:growth:%', '2024', 'target')) ? true : undefined));
+      expect(gdp).toMatchObject({
+        value: '1265',
+        unit: '亿元',
+        status: 'estimate',
+        documentId: '001_08fd8d89df814088',
+      });
+      await until('every event projected', async () =>
+        (await best('370113:GPBR:growth:%', '2024', 'target')) ? true : undefined,
+      );
       expect(await best('370112:GPBR:level:元', '2022')).toMatchObject({ value: '126', status: 'actual' });
       expect(await best('370112:GPBR:growth:%', '2023', 'target')).toMatchObject({ value: '11' });
       expect(await best('370113:GPBR:level:元', '2023')).toMatchObject({ value: '30.24' });
 
       // The relay process published every event, once each at least, in order per stream.
       const positionOf = (r: Received) => (JSON.parse(r.message.value!.toString()) as { position: number }).position;
-      const received = await readTopic(kafka.brokers, topics.events, (r) => new Set(r.map(positionOf)).size >= head, 120_000);
+      const received = await readTopic(
+        kafka.brokers,
+        topics.events,
+        (r) => new Set(r.map(positionOf)).size >= head,
+        120_000,
+      );
       const positions = new Set(received.map(positionOf));
       expect(positions.size).toBe(head);
       expect(Math.max(...positions)).toBe(head);
@@ -109,7 +140,10 @@ if ('skipReason' in postgres) {
 
     it('stops every service cleanly on SIGTERM', async () => {
       const exits = processes.map(
-        (p) => new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => p.once('exit', (code, signal) => resolve({ code, signal }))),
+        (p) =>
+          new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+            p.once('exit', (code, signal) => resolve({ code, signal })),
+          ),
       );
       for (const p of processes) p.kill('SIGTERM');
       expect(await Promise.all(exits)).toEqual(processes.map(() => ({ code: 0, signal: null })));

@@ -20,7 +20,9 @@ await describeWithKafka('kafka relay through a broker outage', (kafka) => {
   const { local } = kafka;
   if (!local) {
     it('is skipped: the broker is not one these tests started, so they cannot stop it', () => {
-      console.warn(`broker outage test did not run: the broker came from ${kafka.source}; it runs with the broker of infra/kafka (as in CI).`);
+      console.warn(
+        `broker outage test did not run: the broker came from ${kafka.source}; it runs with the broker of infra/kafka (as in CI).`,
+      );
     });
     return;
   }

@@ -20,7 +20,9 @@ export async function describeWithKafka(name: string, body: (kafka: KafkaForTest
     release();
     describe(name, () => {
       it('is skipped: no Kafka broker', () => {
-        console.warn(`${name}: did not run. ${kafka.skipReason}. Set KAFKA_BROKERS, start Docker, or install Java 17 and Maven for infra/kafka.`);
+        console.warn(
+          `${name}: did not run. ${kafka.skipReason}. Set KAFKA_BROKERS, start Docker, or install Java 17 and Maven for infra/kafka.`,
+        );
       });
     });
     return;

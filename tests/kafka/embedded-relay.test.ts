@@ -24,12 +24,19 @@ await describeWithKafka('embedded all-in-one with KAFKA_BROKERS', (kafka) => {
     });
     const ledger = await startLedger(config);
     try {
-      const { head } = (await (await fetch(`http://127.0.0.1:${ledger.port}/v1/events?limit=1`)).json()) as { head: number };
+      const { head } = (await (await fetch(`http://127.0.0.1:${ledger.port}/v1/events?limit=1`)).json()) as {
+        head: number;
+      };
       const admin = testKafka(kafka.brokers).admin();
       await admin.connect();
       expect(await eventually(async () => (await admin.listTopics()).includes(topics.events), 30_000)).toBe(true);
       await admin.disconnect();
-      const received = await readTopic(kafka.brokers, topics.events, (r) => new Set(r.map(positionOf)).size >= head, 60_000);
+      const received = await readTopic(
+        kafka.brokers,
+        topics.events,
+        (r) => new Set(r.map(positionOf)).size >= head,
+        60_000,
+      );
       expect(new Set(received.map(positionOf)).size).toBe(head);
     } finally {
       await ledger.close();

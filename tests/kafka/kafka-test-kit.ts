@@ -18,7 +18,8 @@ export function quietLogger(): RelayLogger & { warnings: string[] } {
   return { warnings, debug: () => {}, info: () => {}, warn: keep, error: keep };
 }
 
-export const testKafka = (brokers: string) => new Kafka({ clientId: 'kafka-tests', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+export const testKafka = (brokers: string) =>
+  new Kafka({ clientId: 'kafka-tests', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
 
 export interface Received {
   partition: number;
@@ -26,7 +27,12 @@ export interface Received {
 }
 
 /** Reads a topic from its beginning until `enough` holds for what arrived, or `timeoutMs` passed; then disconnects. */
-export async function readTopic(brokers: string, topic: string, enough: (received: Received[]) => boolean, timeoutMs = 30_000): Promise<Received[]> {
+export async function readTopic(
+  brokers: string,
+  topic: string,
+  enough: (received: Received[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<Received[]> {
   const received: Received[] = [];
   const consumer = testKafka(brokers).consumer({ groupId: `test-reader-${randomUUID()}` });
   await consumer.connect();
@@ -64,7 +70,10 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
  * A ledger history through the ledger's own commands: a document, a figure, its correction, then its retraction.
  * `settle` runs after each command: waiting there for the relay keeps every change of the observation apart.
  */
-export async function appendSampleLedger(store: EventStore, settle: () => Promise<void> = async () => {}): Promise<{ seriesKey: string }> {
+export async function appendSampleLedger(
+  store: EventStore,
+  settle: () => Promise<void> = async () => {},
+): Promise<{ seriesKey: string }> {
   const ledger = createLedgerCommands(store);
   const commands = {
     async execute(command: unknown) {
@@ -79,9 +88,20 @@ export async function appendSampleLedger(store: EventStore, settle: () => Promis
   const [figure] = await store.readAll({ fromPosition: reported.position!, maxCount: 1 });
   const { figureId, seriesKey } = figure!.data as { figureId: string; seriesKey: string };
   const correction = { period: '2022', value: '127', unit: '亿元', comparator: 'eq', status: 'actual' };
-  const corrected = await commands.execute({ type: 'CorrectFigure', seriesKey, figureId, correction, reason: 'typo in the source' });
+  const corrected = await commands.execute({
+    type: 'CorrectFigure',
+    seriesKey,
+    figureId,
+    correction,
+    reason: 'typo in the source',
+  });
   const [correctionEvent] = await store.readAll({ fromPosition: corrected.position!, maxCount: 1 });
-  await commands.execute({ type: 'RetractFigure', seriesKey, figureId: correctionEvent!.data.figureId, reason: 'wrong document' });
+  await commands.execute({
+    type: 'RetractFigure',
+    seriesKey,
+    figureId: correctionEvent!.data.figureId,
+    reason: 'wrong document',
+  });
   return { seriesKey };
 }
 
@@ -89,7 +109,11 @@ export async function appendSampleLedger(store: EventStore, settle: () => Promis
 export async function appendPlainEvents(store: EventStore, count: number, streams: number, batch = 1): Promise<void> {
   for (let i = 0; i < count; i += batch) {
     const stream = `series-test-${(i / batch) % streams}`;
-    const events = Array.from({ length: Math.min(batch, count - i) }, (_, k) => ({ eventId: randomUUID(), type: 'TestEvent', data: { n: i + k } }));
+    const events = Array.from({ length: Math.min(batch, count - i) }, (_, k) => ({
+      eventId: randomUUID(),
+      type: 'TestEvent',
+      data: { n: i + k },
+    }));
     await store.appendToStream(stream, events);
   }
 }
@@ -123,7 +147,12 @@ export function checkDelivery(received: readonly Received[], appended: readonly 
     const delivered = deliveredOrder.get(stream) ?? [];
     return delivered.join() !== expected.filter((id) => firstSeen.has(id)).join();
   });
-  return { missing: [...known.keys()].filter((id) => !firstSeen.has(id)), repeats, disordered: disordered.map(([stream]) => stream), strangers };
+  return {
+    missing: [...known.keys()].filter((id) => !firstSeen.has(id)),
+    repeats,
+    disordered: disordered.map(([stream]) => stream),
+    strangers,
+  };
 }
 
 /** Enough messages to hold every appended event at least once (repeats make it more). */

@@ -24,14 +24,21 @@ const kcatMissing = (() => {
 
 /** Reads a whole topic with kcat, an independent client (librdkafka), and exits at its end. */
 async function kcatRead(brokers: string, topic: string): Promise<KcatMessage[]> {
-  const { stdout } = await promisify(execFile)('kcat', ['-b', brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J'], { timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(
+    'kcat',
+    ['-b', brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J'],
+    { timeout: 30_000 },
+  );
   return stdout
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as KcatMessage);
 }
 
-const headersOf = (m: KcatMessage): Record<string, string> => Object.fromEntries(Array.from({ length: (m.headers?.length ?? 0) / 2 }, (_, i) => [m.headers![2 * i], m.headers![2 * i + 1]]));
+const headersOf = (m: KcatMessage): Record<string, string> =>
+  Object.fromEntries(
+    Array.from({ length: (m.headers?.length ?? 0) / 2 }, (_, i) => [m.headers![2 * i], m.headers![2 * i + 1]]),
+  );
 
 await describeWithKafka('kafka topics read by kcat', (kafka) => {
   if (kcatMissing) {
@@ -46,7 +53,14 @@ await describeWithKafka('kafka topics read by kcat', (kafka) => {
     const store = createMemoryEventStore();
     const topics = freshTopics();
     const stopping = new AbortController();
-    const relay = startRelay({ store, brokers: kafka.brokers.split(','), checkpointStore: memoryCheckpoint(), logger: quietLogger(), signal: stopping.signal, topics });
+    const relay = startRelay({
+      store,
+      brokers: kafka.brokers.split(','),
+      checkpointStore: memoryCheckpoint(),
+      logger: quietLogger(),
+      signal: stopping.signal,
+      topics,
+    });
     let seriesKey: string;
     try {
       ({ seriesKey } = await appendSampleLedger(store, async () => {
@@ -77,7 +91,11 @@ await describeWithKafka('kafka topics read by kcat', (kafka) => {
     }
 
     const observations = await kcatRead(kafka.brokers, topics.observations);
-    expect(observations.map((m) => m.key)).toEqual([`${seriesKey}|2022|result`, `${seriesKey}|2022|result`, `${seriesKey}|2022|result`]);
+    expect(observations.map((m) => m.key)).toEqual([
+      `${seriesKey}|2022|result`,
+      `${seriesKey}|2022|result`,
+      `${seriesKey}|2022|result`,
+    ]);
     expect(observations.map((m) => m.payload && JSON.parse(m.payload).value)).toEqual(['126', '127', null]);
   });
 });

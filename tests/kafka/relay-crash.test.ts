@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { createSqliteEventStore } from '@ledger/event-store';
 import { openSqliteCheckpoint, type TopicNames } from '@ledger/kafka';
 import { describeWithKafka } from './describe-with-kafka.ts';
-import { appendPlainEvents, checkDelivery, eventually, freshTopics, holdsAll, readEverything, readTopic } from './kafka-test-kit.ts';
+import {
+  appendPlainEvents,
+  checkDelivery,
+  eventually,
+  freshTopics,
+  holdsAll,
+  readEverything,
+  readTopic,
+} from './kafka-test-kit.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EVENTS = 3_000;
@@ -18,7 +26,14 @@ function spawnRelay(brokers: string, dataDir: string, topics: TopicNames): Child
   // kafkajs 2.2.4 trips a harmless negative-timeout warning on Node 24.
   return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'services/kafka-relay/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, KAFKA_BROKERS: brokers, LEDGER_DATA_DIR: dataDir, KAFKA_EVENTS_TOPIC: topics.events, KAFKA_OBSERVATIONS_TOPIC: topics.observations, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers,
+      LEDGER_DATA_DIR: dataDir,
+      KAFKA_EVENTS_TOPIC: topics.events,
+      KAFKA_OBSERVATIONS_TOPIC: topics.observations,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -11,7 +11,14 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     const logger = quietLogger();
     const checkpoint = memoryCheckpoint();
     const stopping = new AbortController();
-    const relay = startRelay({ store, brokers: kafka.brokers.split(','), checkpointStore: checkpoint, logger, signal: stopping.signal, topics });
+    const relay = startRelay({
+      store,
+      brokers: kafka.brokers.split(','),
+      checkpointStore: checkpoint,
+      logger,
+      signal: stopping.signal,
+      topics,
+    });
     const acknowledged = async () => {
       const head = await store.headPosition();
       expect(await eventually(() => relay.position() === head, 20_000)).toBe(true);
@@ -20,14 +27,24 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     const appended = await store.readAll();
     try {
       // Acknowledged means the topics exist: subscribing to a missing topic fails.
-      expect(await eventually(() => relay.position() === appended.length && checkpoint.position() === appended.length, 20_000)).toBe(true);
+      expect(
+        await eventually(
+          () => relay.position() === appended.length && checkpoint.position() === appended.length,
+          20_000,
+        ),
+      ).toBe(true);
     } finally {
       stopping.abort();
       await relay.done;
     }
 
     const delivered: RecordedEvent[] = [];
-    const consumer = await consumeLedgerEvents({ kafka: testKafka(kafka.brokers), groupId: `e2e-${topics.events}`, topic: topics.events, onEvent: (e) => void delivered.push(e) });
+    const consumer = await consumeLedgerEvents({
+      kafka: testKafka(kafka.brokers),
+      groupId: `e2e-${topics.events}`,
+      topic: topics.events,
+      onEvent: (e) => void delivered.push(e),
+    });
     try {
       expect(await eventually(() => delivered.length === appended.length, 20_000)).toBe(true);
     } finally {
@@ -39,8 +56,15 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     expect(series.map((e) => e.type)).toEqual(['FigureReported', 'FigureCorrected', 'FigureRetracted']);
     expect(delivered[0]).toEqual(appended[0]);
 
-    const observations = await readTopic(kafka.brokers, topics.observations, (r) => r.some((m) => m.message.value === null), 20_000);
-    expect(observations.map((m) => m.message.key?.toString())).toEqual(Array(observations.length).fill(`${seriesKey}|2022|result`));
+    const observations = await readTopic(
+      kafka.brokers,
+      topics.observations,
+      (r) => r.some((m) => m.message.value === null),
+      20_000,
+    );
+    expect(observations.map((m) => m.message.key?.toString())).toEqual(
+      Array(observations.length).fill(`${seriesKey}|2022|result`),
+    );
     expect(observations.at(-1)?.message.value).toBeNull();
     expect(logger.warnings.filter((w) => !/Limiting retries|coordinator/i.test(w))).toEqual([]);
   });

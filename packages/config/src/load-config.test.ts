@@ -4,17 +4,36 @@ import { loadConfig } from './index.ts';
 describe('loadConfig', () => {
   it('has defaults that run the embedded ledger', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ store: 'sqlite', logLevel: 'info', port: 8080, readAccess: 'open', apiTokens: [], projector: 'inline', kafkaBrokers: [] });
+    expect(config).toMatchObject({
+      store: 'sqlite',
+      logLevel: 'info',
+      port: 8080,
+      readAccess: 'open',
+      apiTokens: [],
+      projector: 'inline',
+      kafkaBrokers: [],
+    });
     expect(config.dataDir).toMatch(/data$/);
   });
 
   it('selects the production stores', () => {
-    const config = loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test', KAFKA_BROKERS: '127.0.0.1:19092,127.0.0.1:29092' });
-    expect(config).toMatchObject({ store: 'postgres', databaseUrl: 'postgresql://postgres@127.0.0.1:5432/test', kafkaBrokers: ['127.0.0.1:19092', '127.0.0.1:29092'] });
+    const config = loadConfig({
+      LEDGER_STORE: 'postgres',
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
+      KAFKA_BROKERS: '127.0.0.1:19092,127.0.0.1:29092',
+    });
+    expect(config).toMatchObject({
+      store: 'postgres',
+      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/test',
+      kafkaBrokers: ['127.0.0.1:19092', '127.0.0.1:29092'],
+    });
   });
 
   it('parses tokens with their scopes', () => {
-    const config = loadConfig({ LEDGER_API_TOKENS: 's3cret-writer:write,s3cret-reader:read', LEDGER_READ_ACCESS: 'token' });
+    const config = loadConfig({
+      LEDGER_API_TOKENS: 's3cret-writer:write,s3cret-reader:read',
+      LEDGER_READ_ACCESS: 'token',
+    });
     expect(config.apiTokens).toEqual([
       { token: 's3cret-writer', scope: 'write' },
       { token: 's3cret-reader', scope: 'read' },
@@ -22,11 +41,17 @@ describe('loadConfig', () => {
   });
 
   it('names each bad variable without echoing secrets', () => {
-    expect(() => loadConfig({ LEDGER_STORE: 'oracle', LOG_LEVEL: 'loud', PORT: '99999' })).toThrow(/LEDGER_STORE must be "sqlite", "postgres" or "kurrentdb".*LOG_LEVEL.*PORT must be at most 65535/);
+    expect(() => loadConfig({ LEDGER_STORE: 'oracle', LOG_LEVEL: 'loud', PORT: '99999' })).toThrow(
+      /LEDGER_STORE must be "sqlite", "postgres" or "kurrentdb".*LOG_LEVEL.*PORT must be at most 65535/,
+    );
     expect(() => loadConfig({ LEDGER_STORE: 'postgres' })).toThrow(/DATABASE_URL is required/);
-    expect(() => loadConfig({ LEDGER_STORE: 'kurrentdb', DATABASE_URL: 'postgresql://x@h/db' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
+    expect(() => loadConfig({ LEDGER_STORE: 'kurrentdb', DATABASE_URL: 'postgresql://x@h/db' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING is required/,
+    );
     expect(() => loadConfig({ KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS must be comma-separated host:port/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://secret-password@h' })).toThrow(/^(?!.*secret-password).*DATABASE_URL must be a postgres/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://secret-password@h' })).toThrow(
+      /^(?!.*secret-password).*DATABASE_URL must be a postgres/,
+    );
     let message = '';
     try {
       loadConfig({ LEDGER_API_TOKENS: 'hunter2-no-scope' });

@@ -5,21 +5,52 @@ const TOKEN_LIST = /^[^\s:,]+:(read|write)(,[^\s:,]+:(read|write))*$/;
 
 const ConfigSchema = z.object({
   LEDGER_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
-  LEDGER_STORE: z.enum(['sqlite', 'postgres', 'kurrentdb'], { error: 'must be "sqlite", "postgres" or "kurrentdb"' }).default('sqlite'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
-  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// (or esdb://) connection string').optional(),
+  LEDGER_STORE: z
+    .enum(['sqlite', 'postgres', 'kurrentdb'], { error: 'must be "sqlite", "postgres" or "kurrentdb"' })
+    .default('sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// (or esdb://) connection string')
+    .optional(),
   LEDGER_PROJECTOR: z.enum(['inline', 'off'], { error: 'must be "inline" or "off"' }).default('inline'),
-  KAFKA_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name').default('indicator-ledger.events.v1'),
-  KAFKA_OBSERVATIONS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name').default('indicator-ledger.observations.v1'),
-  KAFKA_BROKERS: z.string().regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be comma-separated host:port addresses').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be a pino level (info, debug, …)' }).default('info'),
-  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(8080),
+  KAFKA_EVENTS_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name')
+    .default('indicator-ledger.events.v1'),
+  KAFKA_OBSERVATIONS_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name')
+    .default('indicator-ledger.observations.v1'),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'must be comma-separated host:port addresses')
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be a pino level (info, debug, …)',
+    })
+    .default('info'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0)
+    .max(65535, 'must be at most 65535')
+    .default(8080),
   LEDGER_API_TOKENS: z
     .string()
     .regex(TOKEN_LIST, 'must be a comma-separated list of token:scope with scope read or write')
     .optional(),
   LEDGER_READ_ACCESS: z.enum(['open', 'token'], { error: 'must be "open" or "token"' }).default('open'),
-  LEDGER_BODY_LIMIT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1024).max(50_000_000).default(8_000_000),
+  LEDGER_BODY_LIMIT_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int()
+    .min(1024)
+    .max(50_000_000)
+    .default(8_000_000),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(6000),
   LEDGER_SEEDS_DIR: z.string().min(1).default('./seeds'),
   LEDGER_INGEST_SEEDS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
@@ -59,7 +90,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    throw new ConfigError(
+      `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   }
   const c = parsed.data;
   const apiTokens = (c.LEDGER_API_TOKENS ?? '')
@@ -70,10 +103,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       return { token, scope };
     });
   if (c.LEDGER_STORE !== 'sqlite' && !c.DATABASE_URL) {
-    throw new ConfigError(`invalid configuration: DATABASE_URL is required when LEDGER_STORE is "${c.LEDGER_STORE}" (read models live in PostgreSQL)`);
+    throw new ConfigError(
+      `invalid configuration: DATABASE_URL is required when LEDGER_STORE is "${c.LEDGER_STORE}" (read models live in PostgreSQL)`,
+    );
   }
   if (c.LEDGER_STORE === 'kurrentdb' && !c.EVENTSTORE_CONNECTION_STRING) {
-    throw new ConfigError('invalid configuration: EVENTSTORE_CONNECTION_STRING is required when LEDGER_STORE is "kurrentdb"');
+    throw new ConfigError(
+      'invalid configuration: EVENTSTORE_CONNECTION_STRING is required when LEDGER_STORE is "kurrentdb"',
+    );
   }
   if (c.LEDGER_READ_ACCESS === 'token' && apiTokens.length === 0) {
     throw new ConfigError('invalid configuration: LEDGER_READ_ACCESS is "token" but LEDGER_API_TOKENS names no token');

@@ -10,7 +10,10 @@ describe('checkCitation', () => {
   });
 
   it('names the field that does not match', () => {
-    expect(checkCitation(sampleRaw, { ...citation, quote: '一般公共预算收入 127 亿元' })).toMatchObject({ ok: false, field: 'quote' });
+    expect(checkCitation(sampleRaw, { ...citation, quote: '一般公共预算收入 127 亿元' })).toMatchObject({
+      ok: false,
+      field: 'quote',
+    });
     expect(checkCitation(sampleRaw, { ...citation, line: 1 })).toMatchObject({ ok: false, field: 'line' });
     expect(checkCitation(sampleRaw, { ...citation, column: 1 })).toMatchObject({ ok: false, field: 'column' });
     expect(checkCitation(sampleRaw, { ...citation, charEnd: 10_000 })).toMatchObject({ ok: false, field: 'charEnd' });

@@ -22,12 +22,20 @@ export type CitationCheck = { ok: true } | { ok: false; field: keyof Citation; p
 /** Checks a citation against the raw text of its document: the quote must be exactly the text at the offsets. */
 export function checkCitation(raw: string, citation: Citation): CitationCheck {
   const chars = Array.from(raw);
-  if (citation.charEnd > chars.length) return { ok: false, field: 'charEnd', problem: `is past the end of the document (${chars.length} characters)` };
+  if (citation.charEnd > chars.length)
+    return { ok: false, field: 'charEnd', problem: `is past the end of the document (${chars.length} characters)` };
   const actual = chars.slice(citation.charStart, citation.charEnd).join('');
-  if (actual !== citation.quote) return { ok: false, field: 'quote', problem: `does not match the raw text at ${citation.charStart}..${citation.charEnd} ("${actual}")` };
+  if (actual !== citation.quote)
+    return {
+      ok: false,
+      field: 'quote',
+      problem: `does not match the raw text at ${citation.charStart}..${citation.charEnd} ("${actual}")`,
+    };
   const { line, column } = lineAndColumn(chars, citation.charStart);
-  if (line !== citation.line) return { ok: false, field: 'line', problem: `should be ${line} for offset ${citation.charStart}` };
-  if (column !== citation.column) return { ok: false, field: 'column', problem: `should be ${column} for offset ${citation.charStart}` };
+  if (line !== citation.line)
+    return { ok: false, field: 'line', problem: `should be ${line} for offset ${citation.charStart}` };
+  if (column !== citation.column)
+    return { ok: false, field: 'column', problem: `should be ${column} for offset ${citation.charStart}` };
   return { ok: true };
 }
 

@@ -29,7 +29,12 @@ export const RetractFigureSchema = z.object({
   reason: ReasonSchema,
 });
 
-export const CommandSchema = z.discriminatedUnion('type', [RegisterDocumentSchema, ReportFigureSchema, CorrectFigureSchema, RetractFigureSchema]);
+export const CommandSchema = z.discriminatedUnion('type', [
+  RegisterDocumentSchema,
+  ReportFigureSchema,
+  CorrectFigureSchema,
+  RetractFigureSchema,
+]);
 export type Command = z.infer<typeof CommandSchema>;
 export type RegisterDocument = z.infer<typeof RegisterDocumentSchema>;
 export type ReportFigure = z.infer<typeof ReportFigureSchema>;

@@ -47,10 +47,15 @@ export function decide(command: Command, state: DocumentState | SeriesState): Le
 }
 
 function registerDocument({ document, text }: RegisterDocument, state: DocumentState): LedgerEvent[] {
-  if (sha256Hex(text) !== document.sha256) throw new DomainError('invalid', 'is not the sha256 of the text', 'document.sha256');
+  if (sha256Hex(text) !== document.sha256)
+    throw new DomainError('invalid', 'is not the sha256 of the text', 'document.sha256');
   if (state.document) {
     if (canonicalJson(state.document) === canonicalJson(document)) return [];
-    throw new DomainError('conflict', `document ${document.documentId} is already registered with other metadata`, 'documentId');
+    throw new DomainError(
+      'conflict',
+      `document ${document.documentId} is already registered with other metadata`,
+      'documentId',
+    );
   }
   return [{ type: 'DocumentRegistered', data: { schemaVersion: 1, ...document, text } }];
 }
@@ -62,7 +67,11 @@ function reportFigure({ report }: ReportFigure, state: SeriesState): LedgerEvent
   if (existing) {
     const { standing: _standing, supersededBy: _by, ...stored } = existing;
     if (canonicalJson(stored) === canonicalJson(data)) return [];
-    throw new DomainError('conflict', `figure ${figureId} was already reported from this citation with other content; correct it instead`, 'report');
+    throw new DomainError(
+      'conflict',
+      `figure ${figureId} was already reported from this citation with other content; correct it instead`,
+      'report',
+    );
   }
   return [{ type: 'FigureReported', data }];
 }
@@ -74,12 +83,21 @@ function standingFigure(state: SeriesState, figureId: string, seriesKey: SeriesK
 }
 
 function correctFigure(command: CorrectFigure, state: SeriesState): LedgerEvent[] {
-  const figureId = contentUuid('figure-correction', { supersedes: command.figureId, correction: command.correction, reason: command.reason });
+  const figureId = contentUuid('figure-correction', {
+    supersedes: command.figureId,
+    correction: command.correction,
+    reason: command.reason,
+  });
   if (state.figures[figureId]) return [];
   const figure = standingFigure(state, command.figureId, command.seriesKey);
-  if (figure.standing === 'retracted') throw new DomainError('conflict', `figure ${command.figureId} was retracted and cannot be corrected`, 'figureId');
+  if (figure.standing === 'retracted')
+    throw new DomainError('conflict', `figure ${command.figureId} was retracted and cannot be corrected`, 'figureId');
   if (figure.standing === 'superseded') {
-    throw new DomainError('conflict', `figure ${command.figureId} was already superseded by ${figure.supersededBy}; correct that one`, 'figureId');
+    throw new DomainError(
+      'conflict',
+      `figure ${command.figureId} was already superseded by ${figure.supersededBy}; correct that one`,
+      'figureId',
+    );
   }
   return [
     {
@@ -101,7 +119,16 @@ function retractFigure(command: RetractFigure, state: SeriesState): LedgerEvent[
   const figure = standingFigure(state, command.figureId, command.seriesKey);
   if (figure.standing === 'retracted') return [];
   if (figure.standing === 'superseded') {
-    throw new DomainError('conflict', `figure ${command.figureId} was superseded by ${figure.supersededBy}; retract that one`, 'figureId');
+    throw new DomainError(
+      'conflict',
+      `figure ${command.figureId} was superseded by ${figure.supersededBy}; retract that one`,
+      'figureId',
+    );
   }
-  return [{ type: 'FigureRetracted', data: { schemaVersion: 1, figureId: command.figureId, seriesKey: command.seriesKey, reason: command.reason } }];
+  return [
+    {
+      type: 'FigureRetracted',
+      data: { schemaVersion: 1, figureId: command.figureId, seriesKey: command.seriesKey, reason: command.reason },
+    },
+  ];
 }

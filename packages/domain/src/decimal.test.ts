@@ -6,7 +6,8 @@ const d = parseDecimal;
 describe('Decimal', () => {
   it('accepts plain decimals and rejects floats in disguise', () => {
     expect(d('30.24')).toBe('30.24');
-    for (const bad of ['1e3', '01', '1,000', '1.', '.5', 'NaN', '', '１２']) expect(() => d(bad)).toThrow(/plain decimal/);
+    for (const bad of ['1e3', '01', '1,000', '1.', '.5', 'NaN', '', '１２'])
+      expect(() => d(bad)).toThrow(/plain decimal/);
     const parsed = DecimalSchema.safeParse('1e3');
     expect(parsed.success).toBe(false);
   });

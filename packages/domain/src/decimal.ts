@@ -10,7 +10,10 @@ const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 export const DecimalSchema = z
   .string()
-  .regex(DECIMAL_PATTERN, 'must be a plain decimal such as "126" or "30.24" (no exponent, no grouping, no leading zeros)')
+  .regex(
+    DECIMAL_PATTERN,
+    'must be a plain decimal such as "126" or "30.24" (no exponent, no grouping, no leading zeros)',
+  )
   .transform((s) => s as Decimal);
 
 export function parseDecimal(text: string): Decimal {

@@ -13,11 +13,13 @@ describe('publication dates', () => {
     expect(availableFrom('2021')).toBe('2021-12-31');
   });
   it('rejects impossible dates', () => {
-    for (const bad of ['2023-13', '2023-02-30', '23-01-01', '2023/01/07']) expect(PublicationDateSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ['2023-13', '2023-02-30', '23-01-01', '2023/01/07'])
+      expect(PublicationDateSchema.safeParse(bad).success).toBe(false);
   });
 
   it('takes as a calendar date only a day that exists', () => {
     for (const good of ['2024-02-29', '2023-12-31']) expect(CalendarDateSchema.safeParse(good).success).toBe(true);
-    for (const bad of ['2023-02-30', '2023-02-29', '2023-04-31', '2023-00-10', '2023', '2023-01']) expect(CalendarDateSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ['2023-02-30', '2023-02-29', '2023-04-31', '2023-00-10', '2023', '2023-01'])
+      expect(CalendarDateSchema.safeParse(bad).success).toBe(false);
   });
 });

@@ -12,7 +12,10 @@ export const PublicationDateSchema = z
   .refine((s) => s.length === 4 || isRealDate(s), 'is not a calendar date');
 
 /** A day that exists, YYYY-MM-DD: 2024-02-29 but not 2023-02-30 (which Date.parse would roll over to March). */
-export const CalendarDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isRealDate, 'is not a calendar date');
+export const CalendarDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'is not a calendar date');
 
 function isRealDate(s: string): boolean {
   const [y, m, d = 1] = s.split('-').map(Number) as [number, number, number?];

@@ -41,7 +41,11 @@ export type FigureReport = z.infer<typeof FigureReportSchema>;
 const v1 = { schemaVersion: z.literal(1) };
 
 export const DocumentRegisteredSchema = DocumentMetadataSchema.extend({ ...v1, text: z.string().min(1) });
-export const FigureReportedSchema = FigureReportSchema.extend({ ...v1, figureId: FigureIdSchema, seriesKey: SeriesKeySchema });
+export const FigureReportedSchema = FigureReportSchema.extend({
+  ...v1,
+  figureId: FigureIdSchema,
+  seriesKey: SeriesKeySchema,
+});
 export const FigureCorrectedSchema = FigureValueSchema.extend({
   ...v1,
   figureId: FigureIdSchema,
@@ -50,7 +54,12 @@ export const FigureCorrectedSchema = FigureValueSchema.extend({
   reason: ReasonSchema,
   citations: CitationsFromOneDocumentSchema,
 });
-export const FigureRetractedSchema = z.object({ ...v1, figureId: FigureIdSchema, seriesKey: SeriesKeySchema, reason: ReasonSchema });
+export const FigureRetractedSchema = z.object({
+  ...v1,
+  figureId: FigureIdSchema,
+  seriesKey: SeriesKeySchema,
+  reason: ReasonSchema,
+});
 
 /** Every event type of the ledger with the schema of its data; the version field lets later schemas upcast old events. */
 export const EVENT_SCHEMAS = {

@@ -19,7 +19,9 @@ export function evolve(state: DocumentState | SeriesState, event: LedgerEvent): 
       return {
         figures: {
           ...figures,
-          ...(superseded && { [event.data.supersedes]: { ...superseded, standing: 'superseded', supersededBy: event.data.figureId } }),
+          ...(superseded && {
+            [event.data.supersedes]: { ...superseded, standing: 'superseded', supersededBy: event.data.figureId },
+          }),
           [event.data.figureId]: { ...event.data, standing: 'active' },
         },
       };
@@ -27,7 +29,9 @@ export function evolve(state: DocumentState | SeriesState, event: LedgerEvent): 
     case 'FigureRetracted': {
       const { figures } = state as SeriesState;
       const retracted = figures[event.data.figureId];
-      return retracted ? { figures: { ...figures, [event.data.figureId]: { ...retracted, standing: 'retracted' } } } : state;
+      return retracted
+        ? { figures: { ...figures, [event.data.figureId]: { ...retracted, standing: 'retracted' } } }
+        : state;
     }
   }
 }

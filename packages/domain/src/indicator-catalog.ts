@@ -11,7 +11,11 @@ export interface IndicatorDefinition {
 export const INDICATORS: readonly IndicatorDefinition[] = [
   // Output and public finance
   { code: 'GDP', name: '地区生产总值', synonyms: ['GDP', '经济总量', '生产总值', '地区GDP'] },
-  { code: 'GPBR', name: '一般公共预算收入', synonyms: ['地方一般公共预算收入', '一般预算收入', '公共预算收入', '地方公共预算收入', '财政收入'] },
+  {
+    code: 'GPBR',
+    name: '一般公共预算收入',
+    synonyms: ['地方一般公共预算收入', '一般预算收入', '公共预算收入', '地方公共预算收入', '财政收入'],
+  },
   { code: 'GPBE', name: '一般公共预算支出', synonyms: ['一般预算支出', '公共预算支出'] },
   { code: 'TAX', name: '税收收入', synonyms: ['税收'] },
   { code: 'LIVELIHOOD_SPENDING', name: '民生支出', synonyms: ['财政民生支出', '民生领域支出'] },
@@ -22,15 +26,35 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'MODERN_SERVICE_SHARE', name: '现代服务业增加值占GDP比重', synonyms: ['现代服务业占GDP比重'] },
   // Industry
   { code: 'IVA_ABOVE', name: '规模以上工业增加值', synonyms: ['规上工业增加值', '规模工业增加值'] },
-  { code: 'IND_OUTPUT', name: '规模以上工业总产值', synonyms: ['规上工业总产值', '规模以上工业产值', '规上工业产值', '工业总产值'] },
-  { code: 'IND_REVENUE', name: '规模以上工业营业收入', synonyms: ['规上工业营业收入', '规模以上工业企业营业收入', '规上工业企业营业收入'] },
+  {
+    code: 'IND_OUTPUT',
+    name: '规模以上工业总产值',
+    synonyms: ['规上工业总产值', '规模以上工业产值', '规上工业产值', '工业总产值'],
+  },
+  {
+    code: 'IND_REVENUE',
+    name: '规模以上工业营业收入',
+    synonyms: ['规上工业营业收入', '规模以上工业企业营业收入', '规上工业企业营业收入'],
+  },
   { code: 'IND_ENTERPRISES', name: '规模以上工业企业', synonyms: ['规上工业企业'] },
-  { code: 'SERVICE_REVENUE', name: '规模以上服务业营业收入', synonyms: ['规上服务业营业收入', '规模以上服务业企业营业收入', '规上服务业企业营业收入'] },
-  { code: 'ENERGY_INTENSITY', name: '单位地区生产总值能耗', synonyms: ['单位GDP能耗', '万元GDP能耗', '单位GDP能源消耗'] },
+  {
+    code: 'SERVICE_REVENUE',
+    name: '规模以上服务业营业收入',
+    synonyms: ['规上服务业营业收入', '规模以上服务业企业营业收入', '规上服务业企业营业收入'],
+  },
+  {
+    code: 'ENERGY_INTENSITY',
+    name: '单位地区生产总值能耗',
+    synonyms: ['单位GDP能耗', '万元GDP能耗', '单位GDP能源消耗'],
+  },
   // Investment and projects
   { code: 'FAI', name: '固定资产投资', synonyms: ['全社会固定资产投资', '固投', '固定资产投资额'] },
   { code: 'IND_INVESTMENT', name: '工业投资', synonyms: [] },
-  { code: 'TECH_RENOVATION_INVESTMENT', name: '工业技改投资', synonyms: ['技改投资', '工业技术改造投资', '技术改造投资'] },
+  {
+    code: 'TECH_RENOVATION_INVESTMENT',
+    name: '工业技改投资',
+    synonyms: ['技改投资', '工业技术改造投资', '技术改造投资'],
+  },
   { code: 'KEY_PROJECTS', name: '重点项目', synonyms: ['重点建设项目'] },
   { code: 'PROVINCIAL_KEY_PROJECTS', name: '省级重点项目', synonyms: ['省重点项目'] },
   { code: 'CITY_KEY_PROJECTS', name: '市级重点项目', synonyms: ['市重点项目'] },
@@ -39,7 +63,11 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'RESERVE_PROJECTS', name: '储备项目', synonyms: ['策划储备项目', '谋划储备项目'] },
   { code: 'PROJECTS_100M', name: '引进亿元以上项目', synonyms: ['引进过亿元项目', '新引进亿元以上项目'] },
   { code: 'PROJECTS_1B', name: '引进10亿元以上项目', synonyms: ['引进十亿元以上项目', '引进过10亿元项目'] },
-  { code: 'INVESTMENT_ATTRACTED', name: '招商引资到位资金', synonyms: ['到位资金', '实际到位资金', '招商引资实际到位资金'] },
+  {
+    code: 'INVESTMENT_ATTRACTED',
+    name: '招商引资到位资金',
+    synonyms: ['到位资金', '实际到位资金', '招商引资实际到位资金'],
+  },
   // Consumption and trade
   { code: 'RETAIL', name: '社会消费品零售总额', synonyms: ['社零额', '社会消费品零售额', '社零'] },
   { code: 'TRADE', name: '进出口总额', synonyms: ['外贸进出口', '进出口', '外贸进出口总额', '外贸进出口额'] },
@@ -53,14 +81,28 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'LITTLE_GIANTS', name: '专精特新小巨人企业', synonyms: ['小巨人企业', '专精特新“小巨人”企业'] },
   { code: 'GAZELLES', name: '瞪羚企业', synonyms: [] },
   { code: 'HITECH_SHARE', name: '高新技术产业产值占比', synonyms: ['高新技术产业产值占规上工业总产值比重'] },
-  { code: 'RND_SHARE', name: '研发经费投入强度', synonyms: ['R&D经费投入强度', '研发投入强度', '研发投入占GDP比重', '全社会研发投入占GDP比重', '研发经费投入占GDP比重'] },
+  {
+    code: 'RND_SHARE',
+    name: '研发经费投入强度',
+    synonyms: [
+      'R&D经费投入强度',
+      '研发投入强度',
+      '研发投入占GDP比重',
+      '全社会研发投入占GDP比重',
+      '研发经费投入占GDP比重',
+    ],
+  },
   { code: 'RND_SPENDING', name: '全社会研发投入', synonyms: ['研发投入', '研发经费投入', 'R&D经费投入'] },
   { code: 'TECH_CONTRACTS', name: '技术合同交易额', synonyms: ['技术合同成交额'] },
   { code: 'INVENTION_PATENTS', name: '有效发明专利', synonyms: ['发明专利拥有量', '有效发明专利拥有量'] },
   { code: 'BASE_STATIONS_5G', name: '5G基站', synonyms: ['5G基站数'] },
   // Rankings reported as membership of a top group
   { code: 'INVESTMENT_COMPETITIVENESS', name: '投资竞争力', synonyms: ['投资竞争力百强区'] },
-  { code: 'TOP100_DISTRICTS', name: '全国综合实力百强区', synonyms: ['全国百强区', '综合实力百强区', '全国综合实力百强'] },
+  {
+    code: 'TOP100_DISTRICTS',
+    name: '全国综合实力百强区',
+    synonyms: ['全国百强区', '综合实力百强区', '全国综合实力百强'],
+  },
   { code: 'TOP100_INDUSTRIAL_DISTRICTS', name: '全国工业百强区', synonyms: ['中国工业百强区', '工业百强区'] },
   // Households, jobs and welfare
   { code: 'INCOME_URBAN', name: '城镇居民人均可支配收入', synonyms: ['城市居民人均可支配收入', '城镇人均可支配收入'] },
@@ -69,7 +111,11 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'URBAN_JOBS', name: '城镇新增就业', synonyms: ['新增城镇就业', '城镇新增就业人数'] },
   { code: 'AFFORDABLE_RENTALS', name: '保障性租赁住房', synonyms: ['保租房'] },
   { code: 'SHANTYTOWN_RENOVATION', name: '棚户区改造', synonyms: ['棚改'] },
-  { code: 'OLD_COMMUNITY_RENOVATION', name: '老旧小区改造', synonyms: ['老旧小区整治改造', '老旧小区综合整治', '老旧小区改造提升'] },
+  {
+    code: 'OLD_COMMUNITY_RENOVATION',
+    name: '老旧小区改造',
+    synonyms: ['老旧小区整治改造', '老旧小区综合整治', '老旧小区改造提升'],
+  },
   // Agriculture and environment
   { code: 'GRAIN_OUTPUT', name: '粮食总产量', synonyms: ['粮食产量'] },
   { code: 'HIGH_STANDARD_FARMLAND', name: '高标准农田', synonyms: ['高标准农田建设'] },
@@ -97,7 +143,8 @@ export function normalizeIndicatorPhrase(phrase: string): string {
 
 const BY_PHRASE = new Map<string, IndicatorDefinition>();
 for (const indicator of INDICATORS) {
-  for (const phrase of [indicator.name, ...indicator.synonyms]) BY_PHRASE.set(normalizeIndicatorPhrase(phrase), indicator);
+  for (const phrase of [indicator.name, ...indicator.synonyms])
+    BY_PHRASE.set(normalizeIndicatorPhrase(phrase), indicator);
 }
 
 export interface ResolvedIndicator {
@@ -106,13 +153,20 @@ export interface ResolvedIndicator {
   catalogued: boolean;
 }
 
-const SCOPE_CODES: Readonly<Record<string, string>> = { 全球: 'WORLD', 全国: 'NATION', 全省: 'PROVINCE', 全市: 'CITY', 全区: 'DISTRICT' };
+const SCOPE_CODES: Readonly<Record<string, string>> = {
+  全球: 'WORLD',
+  全国: 'NATION',
+  全省: 'PROVINCE',
+  全市: 'CITY',
+  全区: 'DISTRICT',
+};
 
 /**
  * A rank of a catalogued indicator: 一般公共预算收入总量全市排名 -> GPBR_RANK_CITY, 增幅全市排名 -> GPBR_GROWTH_RANK_CITY.
  * A rank of the total (总量) is the rank of the indicator itself; 增幅, 增速 and 增长率 all rank its growth.
  */
-const RANK = /^(?<base>.+?)(?:总量|总额|规模)?(?<growth>增幅|增速|增长率|增长)?(?<scope>全球|全国|全省|全市|全区)?排名$/;
+const RANK =
+  /^(?<base>.+?)(?:总量|总额|规模)?(?<growth>增幅|增速|增长率|增长)?(?<scope>全球|全国|全省|全市|全区)?排名$/;
 
 /** Names the extractor derives from an indicator: streaks, ratios and gaps to a benchmark. */
 const DERIVED_SUFFIX = /(连续年数|的比例|的倍数|[高低]于.+)$/;

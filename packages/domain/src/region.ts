@@ -22,7 +22,11 @@ export const SubjectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('region'), code: RegionCodeSchema }),
   z.object({
     type: z.literal('entity'),
-    name: z.string().min(1, 'must not be empty').max(100).regex(/^[^:\s]+$/, 'must not contain ":" or spaces'),
+    name: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(100)
+      .regex(/^[^:\s]+$/, 'must not contain ":" or spaces'),
     regionCode: RegionCodeSchema,
   }),
 ]);

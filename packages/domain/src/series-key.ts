@@ -44,7 +44,9 @@ export function parseSeriesKey(text: string): SeriesIdentity {
   const [subjectPart, indicatorCode, kind, unitBase] = parts as [string, string, string, string];
   const at = subjectPart.indexOf('@');
   const subject =
-    at < 0 ? { type: 'region', code: subjectPart } : { type: 'entity', regionCode: subjectPart.slice(0, at), name: subjectPart.slice(at + 1) };
+    at < 0
+      ? { type: 'region', code: subjectPart }
+      : { type: 'entity', regionCode: subjectPart.slice(0, at), name: subjectPart.slice(at + 1) };
   const parsed = SeriesIdentitySchema.safeParse({ subject, indicatorCode, kind, unitBase });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -53,10 +55,13 @@ export function parseSeriesKey(text: string): SeriesIdentity {
   return parsed.data;
 }
 
-export const SeriesKeySchema = z.string().superRefine((text, ctx) => {
-  try {
-    parseSeriesKey(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-}).transform((s) => s as SeriesKey);
+export const SeriesKeySchema = z
+  .string()
+  .superRefine((text, ctx) => {
+    try {
+      parseSeriesKey(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  })
+  .transform((s) => s as SeriesKey);

@@ -23,14 +23,30 @@ export function sampleReport(overrides: Partial<FigureReport> = {}): FigureRepor
   const charStart = sampleRaw.indexOf('一般公共预算收入');
   const quote = '一般公共预算收入 126 亿元';
   return {
-    series: { subject: { type: 'region', code: '370112' }, indicatorCode: 'GPBR', indicatorName: '一般公共预算收入', kind: 'level', unitBase: '元' },
+    series: {
+      subject: { type: 'region', code: '370112' },
+      indicatorCode: 'GPBR',
+      indicatorName: '一般公共预算收入',
+      kind: 'level',
+      unitBase: '元',
+    },
     period: '2022' as FigureReport['period'],
     value: '126' as FigureReport['value'],
     unit: '亿元',
     comparator: 'eq',
     status: 'actual',
     numberAsWritten: '126',
-    citations: [{ documentId: 'doc-sample', documentSha256: sha256Hex(sampleRaw), line: 2, column: 3, charStart, charEnd: charStart + quote.length, quote }],
+    citations: [
+      {
+        documentId: 'doc-sample',
+        documentSha256: sha256Hex(sampleRaw),
+        line: 2,
+        column: 3,
+        charStart,
+        charEnd: charStart + quote.length,
+        quote,
+      },
+    ],
     ...overrides,
   };
 }

@@ -40,4 +40,7 @@ function foldBase(base: string): string {
   return BASE_SYNONYMS[base] ?? base;
 }
 
-export const UnitSymbolSchema = z.string().max(20, 'must be at most 20 characters').regex(/^\S*$/, 'must not contain spaces');
+export const UnitSymbolSchema = z
+  .string()
+  .max(20, 'must be at most 20 characters')
+  .regex(/^\S*$/, 'must not contain spaces');

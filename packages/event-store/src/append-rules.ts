@@ -17,7 +17,12 @@ const StreamSchema = z.string().min(1, 'must not be empty').max(500, 'must be at
 const ExpectedRevisionSchema = z.union([z.enum(['any', 'no_stream', 'stream_exists']), z.number().int().min(0)]);
 
 /** Rejects a malformed batch before any write, naming the field ("events.2.eventId"). */
-export function validateAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, validator?: EventValidator): void {
+export function validateAppend(
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  validator?: EventValidator,
+): void {
   const fail = (field: string, result: { success: false; error: z.ZodError }): never => {
     const issue = result.error.issues[0]!;
     throw new InvalidEventError([field, ...issue.path.map(String)].filter(Boolean).join('.'), issue.message);
@@ -26,7 +31,8 @@ export function validateAppend(stream: string, events: readonly NewEvent[], expe
   if (!s.success) fail('stream', s);
   const e = ExpectedRevisionSchema.safeParse(expected);
   if (!e.success) fail('expectedRevision', e);
-  if (!Array.isArray(events) || events.length === 0) throw new InvalidEventError('events', 'must hold at least one event');
+  if (!Array.isArray(events) || events.length === 0)
+    throw new InvalidEventError('events', 'must hold at least one event');
   const ids = new Set<string>();
   events.forEach((event, i) => {
     const parsed = NewEventSchema.safeParse(event);
@@ -55,8 +61,14 @@ export function checkExpectedRevision(stream: string, expected: ExpectedRevision
 }
 
 /** What makes two appends of one event id the same event. */
-export function sameContent(stored: { stream: string; type: string; data: unknown }, event: NewEvent, stream: string): boolean {
-  return stored.stream === stream && stored.type === event.type && canonicalJson(stored.data) === canonicalJson(event.data);
+export function sameContent(
+  stored: { stream: string; type: string; data: unknown },
+  event: NewEvent,
+  stream: string,
+): boolean {
+  return (
+    stored.stream === stream && stored.type === event.type && canonicalJson(stored.data) === canonicalJson(event.data)
+  );
 }
 
 /**

@@ -7,7 +7,16 @@ function chain(length: number): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   let prevHash = GENESIS_HASH;
   for (let position = 1; position <= length; position++) {
-    const content = { eventId: randomUUID(), type: 'A', stream: 's', revision: position - 1, position, data: { position }, metadata: {}, recordedAt: '2026-01-01T00:00:00.000Z' };
+    const content = {
+      eventId: randomUUID(),
+      type: 'A',
+      stream: 's',
+      revision: position - 1,
+      position,
+      data: { position },
+      metadata: {},
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    };
     const hash = eventHash(prevHash, content);
     events.push({ ...content, prevHash, hash });
     prevHash = hash;
@@ -18,13 +27,21 @@ function chain(length: number): RecordedEvent[] {
 describe('verifyChain', () => {
   it('names a deleted event by the position that is missing', async () => {
     const events = chain(5);
-    expect(await verifyChain([...events.slice(0, 2), ...events.slice(3)])).toMatchObject({ ok: false, brokenAt: 3, checked: 2 });
+    expect(await verifyChain([...events.slice(0, 2), ...events.slice(3)])).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      checked: 2,
+    });
   });
 
   it('names an event whose link or content was rewritten', async () => {
     const events = chain(5);
-    expect(await verifyChain(events.map((e) => (e.position === 4 ? { ...e, data: { position: 40 } } : e)))).toMatchObject({ ok: false, brokenAt: 4 });
-    expect(await verifyChain(events.map((e) => (e.position === 2 ? { ...e, prevHash: GENESIS_HASH } : e)))).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(
+      await verifyChain(events.map((e) => (e.position === 4 ? { ...e, data: { position: 40 } } : e))),
+    ).toMatchObject({ ok: false, brokenAt: 4 });
+    expect(
+      await verifyChain(events.map((e) => (e.position === 2 ? { ...e, prevHash: GENESIS_HASH } : e))),
+    ).toMatchObject({ ok: false, brokenAt: 2 });
   });
 
   it('cannot see a cut-off tail by itself: the head hash it returns must be compared with one kept elsewhere', async () => {

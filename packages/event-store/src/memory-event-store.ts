@@ -3,7 +3,16 @@ import { matchesFilter } from './filter.ts';
 import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
-import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
+import type {
+  AppendResult,
+  EventStore,
+  EventValidator,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  ReadStreamOptions,
+} from './types.ts';
 
 /** The data of an in-memory store; stores created on one log share it, as connections share a database. */
 export interface MemoryEventLog {
@@ -13,14 +22,25 @@ export interface MemoryEventLog {
   appended: AppendSignal;
 }
 
-export const createMemoryEventLog = (): MemoryEventLog => ({ all: [], byId: new Map(), streams: new Map(), appended: new AppendSignal(1_000) });
+export const createMemoryEventLog = (): MemoryEventLog => ({
+  all: [],
+  byId: new Map(),
+  streams: new Map(),
+  appended: new AppendSignal(1_000),
+});
 
 /** Keeps events in process memory: for tests and throwaway runs. Events are frozen, so callers cannot alter them. */
-export function createMemoryEventStore(options: { validate?: EventValidator; now?: () => Date; log?: MemoryEventLog } = {}): EventStore {
+export function createMemoryEventStore(
+  options: { validate?: EventValidator; now?: () => Date; log?: MemoryEventLog } = {},
+): EventStore {
   const { all, byId, streams, appended } = options.log ?? createMemoryEventLog();
   const now = options.now ?? (() => new Date());
 
-  async function appendToStream(stream: string, events: readonly NewEvent[], opts: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async function appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    opts: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, options.validate);
     const { stored, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
@@ -58,13 +78,24 @@ export function createMemoryEventStore(options: { validate?: EventValidator; now
     return out;
   }
 
-  async function readStream(stream: string, { fromRevision = 0, maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async function readStream(
+    stream: string,
+    { fromRevision = 0, maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
     return (streams.get(stream) ?? []).slice(fromRevision, fromRevision + maxCount);
   }
 
   const headPosition = async () => all.length;
 
-  return eventStoreFrom({ appendToStream, readStream, readAll, headPosition, appended, verify: () => verifyChain(all), release: async () => {} });
+  return eventStoreFrom({
+    appendToStream,
+    readStream,
+    readAll,
+    headPosition,
+    appended,
+    verify: () => verifyChain(all),
+    release: async () => {},
+  });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -11,14 +11,21 @@ const postgres = await postgresForTests();
 if (isUnavailable(postgres)) {
   describe('postgres event store', () => {
     it('is skipped: no PostgreSQL reachable', () => {
-      console.warn(`postgres event store tests did not run. ${postgres.skipReason}. Set DATABASE_URL, start Docker, or run PostgreSQL on 127.0.0.1:5432.`);
+      console.warn(
+        `postgres event store tests did not run. ${postgres.skipReason}. Set DATABASE_URL, start Docker, or run PostgreSQL on 127.0.0.1:5432.`,
+      );
     });
   });
 } else {
   const schemas = scratchSchemas(postgres.connectionString, 'ledger_test');
   const schemaOf = new WeakMap<EventStore, string>();
   const open = async (schema: string, options: Partial<PostgresEventStoreOptions> = {}) => {
-    const store = await createPostgresEventStore({ connectionString: postgres.connectionString, schema, pollIntervalMs: 50, ...options });
+    const store = await createPostgresEventStore({
+      connectionString: postgres.connectionString,
+      schema,
+      pollIntervalMs: 50,
+      ...options,
+    });
     schemaOf.set(store, schema);
     return store;
   };
@@ -39,7 +46,10 @@ if (isUnavailable(postgres)) {
     },
     tamper: async (store, position) => {
       const table = `${escapeIdentifier(schemaOf.get(store)!)}.events`;
-      await schemas.pool.query(`UPDATE ${table} SET data = jsonb_set(data::jsonb, '{i}', '999')::text WHERE position = $1`, [position]);
+      await schemas.pool.query(
+        `UPDATE ${table} SET data = jsonb_set(data::jsonb, '{i}', '999')::text WHERE position = $1`,
+        [position],
+      );
     },
   });
 
@@ -56,7 +66,10 @@ if (isUnavailable(postgres)) {
         await Promise.all(
           loops.map(async ({ writer, stream }) => {
             for (let b = 0; b < batchesPerLoop; b++) {
-              await writer.appendToStream(stream, Array.from({ length: batchSize(b) }, (_, i) => newEvent('Counted', { b, i })));
+              await writer.appendToStream(
+                stream,
+                Array.from({ length: batchSize(b) }, (_, i) => newEvent('Counted', { b, i })),
+              );
             }
           }),
         );
@@ -77,10 +90,16 @@ if (isUnavailable(postgres)) {
       const writers = await openMany(schema, 8);
       try {
         await writers[0]!.appendToStream('contended', [newEvent()]);
-        for (const [stream, expectedRevision] of [['contended', 0], ['new-stream', 'no_stream']] as const) {
-          const outcomes = await Promise.allSettled(writers.map((w) => w.appendToStream(stream, [newEvent()], { expectedRevision })));
+        for (const [stream, expectedRevision] of [
+          ['contended', 0],
+          ['new-stream', 'no_stream'],
+        ] as const) {
+          const outcomes = await Promise.allSettled(
+            writers.map((w) => w.appendToStream(stream, [newEvent()], { expectedRevision })),
+          );
           expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-          for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
+          for (const o of outcomes)
+            if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
         }
         expect((await writers[0]!.readStream('contended')).length).toBe(2);
         expect((await writers[0]!.readStream('new-stream')).length).toBe(1);
@@ -99,9 +118,10 @@ if (isUnavailable(postgres)) {
         const received = collect(subscription, 2, 10_000);
         await writer.appendToStream('s', [newEvent('A', { i: 1 })]);
         await new Promise((resolve) => setTimeout(resolve, 200));
-        const { rowCount } = await schemas.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
-          `ledger-events-listener:${schema}`,
-        ]);
+        const { rowCount } = await schemas.pool.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+          [`ledger-events-listener:${schema}`],
+        );
         expect(rowCount).toBe(2); // one listening connection per store
         await new Promise((resolve) => setTimeout(resolve, 1500)); // the store listens again after a second
         await writer.appendToStream('s', [newEvent('A', { i: 2 })]);

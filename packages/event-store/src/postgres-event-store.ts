@@ -5,7 +5,16 @@ import { eventHash, GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, type EventRow } from './event-row.ts';
-import type { AppendResult, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
+import type {
+  AppendResult,
+  EventStore,
+  EventValidator,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  ReadStreamOptions,
+} from './types.ts';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -34,9 +43,19 @@ CREATE TABLE IF NOT EXISTS ${table} (
   UNIQUE (stream, revision)
 )`;
 
-const COLUMNS = ['position', 'event_id', 'stream', 'revision', 'type', 'data', 'metadata', 'recorded_at', 'prev_hash', 'hash'] as const;
+const COLUMNS = [
+  'position',
+  'event_id',
+  'stream',
+  'revision',
+  'type',
+  'data',
+  'metadata',
+  'recorded_at',
+  'prev_hash',
+  'hash',
+] as const;
 const COLUMN_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
-
 
 interface AppendState {
   revision: number | null;
@@ -44,7 +63,6 @@ interface AppendState {
   hash: string | null;
   stored: EventRow[];
 }
-
 
 const RELISTEN_DELAY_MS = 1000;
 const ignore = () => {};
@@ -92,12 +110,19 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
 
   async function connect() {
     // One key per events table, for the append lock and the notification channel.
-    const { rows } = await pool.query<{ key: string }>('SELECT hashtextextended($1, 0)::text AS key', [`${schema}.events`]);
+    const { rows } = await pool.query<{ key: string }>('SELECT hashtextextended($1, 0)::text AS key', [
+      `${schema}.events`,
+    ]);
     const lockKey = rows[0]!.key;
     // Created under the lock: processes that start together do not race to create it.
     await whileLocked(lockKey, (client) => client.query(tableDefinition(table)));
     const channel = `ledger_events_${lockKey}`;
-    const stopListening = await listenForAppends(options.connectionString, channel, `ledger-events-listener:${schema}`, () => appended.notify());
+    const stopListening = await listenForAppends(
+      options.connectionString,
+      channel,
+      `ledger-events-listener:${schema}`,
+      () => appended.notify(),
+    );
     return { lockKey, channel, stopListening };
   }
   const { lockKey, channel, stopListening } = await connect().catch(async (error) => {
@@ -123,11 +148,20 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     },
   };
 
-  async function appendToStream(stream: string, events: readonly NewEvent[], opts: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async function appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    opts: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, options.validate);
     const result = await whileLocked(lockKey, async (client) => {
-      const state = (await client.query<AppendState>({ ...appendStatements.appendState, values: [stream, events.map((e) => e.eventId)] })).rows[0]!;
+      const state = (
+        await client.query<AppendState>({
+          ...appendStatements.appendState,
+          values: [stream, events.map((e) => e.eventId)],
+        })
+      ).rows[0]!;
       const byId = new Map(state.stored.map((row) => [row.event_id, recordedFromRow(row)]));
       const { stored, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
       let revision = state.revision ?? -1;
@@ -139,13 +173,36 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       const rows = fresh.map((event) => {
         position++;
         revision++;
-        const content = { eventId: event.eventId, type: event.type, stream, revision, position, data: event.data, metadata: event.metadata ?? {}, recordedAt };
+        const content = {
+          eventId: event.eventId,
+          type: event.type,
+          stream,
+          revision,
+          position,
+          data: event.data,
+          metadata: event.metadata ?? {},
+          recordedAt,
+        };
         const hash = eventHash(prevHash, content);
-        const row = [position, event.eventId, stream, revision, event.type, canonicalJson(content.data), canonicalJson(content.metadata), recordedAt, prevHash, hash];
+        const row = [
+          position,
+          event.eventId,
+          stream,
+          revision,
+          event.type,
+          canonicalJson(content.data),
+          canonicalJson(content.metadata),
+          recordedAt,
+          prevHash,
+          hash,
+        ];
         prevHash = hash;
         return row;
       });
-      await client.query({ ...appendStatements.insertAndNotify, values: [...COLUMNS.map((_, i) => rows.map((row) => row[i])), String(position)] });
+      await client.query({
+        ...appendStatements.insertAndNotify,
+        values: [...COLUMNS.map((_, i) => rows.map((row) => row[i])), String(position)],
+      });
       return { nextExpectedRevision: revision, position };
     });
     appended.notify(); // this process's subscribers need not wait for the notification's round trip
@@ -163,16 +220,21 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       params.push(filter.streamPrefixes);
       where.push(`EXISTS (SELECT FROM unnest($${params.length}::text[]) AS prefix WHERE starts_with(stream, prefix))`);
     }
-    const { rows } = await pool.query<EventRow>(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`, params);
+    const { rows } = await pool.query<EventRow>(
+      `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $2`,
+      params,
+    );
     return rows.map(recordedFromRow);
   }
 
-  async function readStream(stream: string, { fromRevision = 0, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await pool.query<EventRow>(`SELECT * FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`, [
-      stream,
-      fromRevision,
-      maxCount ?? null,
-    ]);
+  async function readStream(
+    stream: string,
+    { fromRevision = 0, maxCount }: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await pool.query<EventRow>(
+      `SELECT * FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [stream, fromRevision, maxCount ?? null],
+    );
     return rows.map(recordedFromRow);
   }
 
@@ -180,7 +242,6 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     const { rows } = await pool.query<{ head: string }>(`SELECT coalesce(max(position), 0) AS head FROM ${table}`);
     return Number(rows[0]!.head);
   }
-
 
   return eventStoreFrom({
     appendToStream,
@@ -199,7 +260,12 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
  * Keeps one connection LISTENing on `channel`, calling `onNotification` for every append committed by any process.
  * A lost connection is replaced; returns how to stop.
  */
-async function listenForAppends(connectionString: string, channel: string, applicationName: string, onNotification: () => void): Promise<() => Promise<void>> {
+async function listenForAppends(
+  connectionString: string,
+  channel: string,
+  applicationName: string,
+  onNotification: () => void,
+): Promise<() => Promise<void>> {
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 

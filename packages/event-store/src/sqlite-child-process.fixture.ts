@@ -17,7 +17,9 @@ if (mode === 'append') {
   await new Promise((resolve) => input.once('line', resolve));
   input.close();
   try {
-    await store.appendToStream(stream!, [{ eventId: randomUUID(), type: 'A', data: { pid: process.pid } }], { expectedRevision: 0 });
+    await store.appendToStream(stream!, [{ eventId: randomUUID(), type: 'A', data: { pid: process.pid } }], {
+      expectedRevision: 0,
+    });
     process.stdout.write('won\n');
   } catch (error) {
     process.stdout.write(`${(error as Error).name}\n`);

@@ -5,7 +5,17 @@ import { eventHash, GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, type EventRow } from './event-row.ts';
-import type { AppendResult, EventFilter, EventStore, EventValidator, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, ReadStreamOptions } from './types.ts';
+import type {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventValidator,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  ReadStreamOptions,
+} from './types.ts';
 
 export interface SqliteEventStoreOptions {
   /** A file path (":memory:" for a private in-memory database). */
@@ -30,8 +40,6 @@ CREATE TABLE IF NOT EXISTS events (
   hash        TEXT NOT NULL,
   UNIQUE (stream, revision)
 ) STRICT;`;
-
-
 
 /**
  * The embedded default: one SQLite file in WAL mode, synchronous=FULL so an acknowledged append survives a crash.
@@ -66,7 +74,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     }
   }
 
-  async function appendToStream(stream: string, events: readonly NewEvent[], opts: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async function appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    opts: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, options.validate);
     const result = inTransaction(() => {
@@ -74,7 +86,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
         const row = byId.get(id) as EventRow | undefined;
         return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: row.position };
       });
-      let revision = ((lastRevision.get(stream) as { r: number | null }).r ?? -1);
+      let revision = (lastRevision.get(stream) as { r: number | null }).r ?? -1;
       if (fresh.length === 0) return { nextExpectedRevision: revision, position: Number(stored.at(-1)!.position) };
       checkExpectedRevision(stream, expected, revision);
       const last = lastEvent.get() as { position: number; hash: string } | undefined;
@@ -84,9 +96,29 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       for (const event of fresh) {
         position++;
         revision++;
-        const content = { eventId: event.eventId, type: event.type, stream, revision, position, data: event.data, metadata: event.metadata ?? {}, recordedAt };
+        const content = {
+          eventId: event.eventId,
+          type: event.type,
+          stream,
+          revision,
+          position,
+          data: event.data,
+          metadata: event.metadata ?? {},
+          recordedAt,
+        };
         const hash = eventHash(prevHash, content);
-        insert.run(position, event.eventId, stream, revision, event.type, canonicalJson(content.data), canonicalJson(content.metadata), recordedAt, prevHash, hash);
+        insert.run(
+          position,
+          event.eventId,
+          stream,
+          revision,
+          event.type,
+          canonicalJson(content.data),
+          canonicalJson(content.metadata),
+          recordedAt,
+          prevHash,
+          hash,
+        );
         prevHash = hash;
       }
       return { nextExpectedRevision: revision, position };
@@ -103,7 +135,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     if (!statement) {
       const where = ['position >= ?'];
       if (types.length) where.push(`type IN (${types.map(() => '?').join(', ')})`);
-      if (prefixes.length) where.push(`(${prefixes.map(() => "substr(stream, 1, length(?)) = ?").join(' OR ')})`);
+      if (prefixes.length) where.push(`(${prefixes.map(() => 'substr(stream, 1, length(?)) = ?').join(' OR ')})`);
       statement = db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
       readAllCache.set(shape, statement);
     }
@@ -115,12 +147,14 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     return (statement.all(fromPosition, ...params, maxCount) as unknown as EventRow[]).map(recordedFromRow);
   }
 
-  async function readStream(stream: string, { fromRevision = 0, maxCount = -1 }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async function readStream(
+    stream: string,
+    { fromRevision = 0, maxCount = -1 }: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
     return (streamRows.all(stream, fromRevision, maxCount) as unknown as EventRow[]).map(recordedFromRow);
   }
 
   const headPosition = async () => (head.get() as { p: number }).p;
-
 
   return eventStoreFrom({
     appendToStream,

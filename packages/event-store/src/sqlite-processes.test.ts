@@ -50,7 +50,12 @@ describe('sqlite event store across processes', () => {
     await new Promise((r) => setTimeout(r, 1500)); // every writer has opened the file and waits on stdin
     for (const w of writers) w.stdin!.write('go\n');
     await Promise.all(done);
-    expect(outcomes.sort()).toEqual(['WrongExpectedVersionError', 'WrongExpectedVersionError', 'WrongExpectedVersionError', 'won']);
+    expect(outcomes.sort()).toEqual([
+      'WrongExpectedVersionError',
+      'WrongExpectedVersionError',
+      'WrongExpectedVersionError',
+      'won',
+    ]);
     expect((await store.readStream('contended')).length).toBe(2);
     await store.close();
   });

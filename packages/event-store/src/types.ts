@@ -65,11 +65,14 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 }
 
 export type VerifyResult =
-  | { ok: true; checked: number; headHash: string }
-  | { ok: false; checked: number; brokenAt: Position; reason: string };
+  { ok: true; checked: number; headHash: string } | { ok: false; checked: number; brokenAt: Position; reason: string };
 
 export interface EventStore {
-  appendToStream(stream: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

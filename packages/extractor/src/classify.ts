@@ -1,8 +1,18 @@
 /** Kind, bound, status, period and subject of one mention, read from the words around it. */
 import type { Comparator, FigureKind, FigureStatus } from '@ledger/domain';
 import {
-  ANNUAL_AVERAGE, CLAUSE_TARGET_CUE, DISTRICT_SUBJECT, ENTITY_SUFFIX, ESTIMATE_CUE, GAP_WORD, GROWTH_WORD,
-  LINKING_WORDS, PREFIX_BOUNDS, PRESENT_STATE_CUE, SENTENCE_TARGET_CUE, TIME_CUE,
+  ANNUAL_AVERAGE,
+  CLAUSE_TARGET_CUE,
+  DISTRICT_SUBJECT,
+  ENTITY_SUFFIX,
+  ESTIMATE_CUE,
+  GAP_WORD,
+  GROWTH_WORD,
+  LINKING_WORDS,
+  PREFIX_BOUNDS,
+  PRESENT_STATE_CUE,
+  SENTENCE_TARGET_CUE,
+  TIME_CUE,
 } from './cues.ts';
 import { parseChineseNumeral } from './chinese-numerals.ts';
 import { namedPlanSpan, type DocumentContext } from './document-context.ts';
@@ -55,10 +65,14 @@ export function statusOf(text: string, mention: Mention, context: DocumentContex
   const clause = clauseBefore(text, mention);
   const estimate = lastIndex(sentence, ESTIMATE_CUE);
   const clauseCue = lastIndex(clause, CLAUSE_TARGET_CUE);
-  const target = Math.max(lastIndex(sentence, SENTENCE_TARGET_CUE), clauseCue < 0 ? -1 : clauseCue + sentence.length - clause.length);
+  const target = Math.max(
+    lastIndex(sentence, SENTENCE_TARGET_CUE),
+    clauseCue < 0 ? -1 : clauseCue + sentence.length - clause.length,
+  );
   if (estimate < 0 && target < 0) {
     // A January article on a work report: what it says of 今年 is the plan.
-    const planYear = context.kind === 'news-article' && context.targetYear > context.reviewYear && /(今年|年内)/.test(sentence);
+    const planYear =
+      context.kind === 'news-article' && context.targetYear > context.reviewYear && /(今年|年内)/.test(sentence);
     return planYear ? 'target' : 'actual';
   }
   return target > estimate ? 'target' : 'estimate';
@@ -81,7 +95,8 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   if (isMultiYear(clause, sentence)) return multiYear(sentence, base, context);
   // 已先后签约四十多个项目: a running total of what was done one after another so far, like 累计.
   if (/(累计|已先后)/.test(clause) || /(至今|以来)/.test(sentence)) {
-    if (context.reviewedPlan && status === 'actual' && explicit === undefined) return span(context.reviewedPlan.from, context.reviewedPlan.to);
+    if (context.reviewedPlan && status === 'actual' && explicit === undefined)
+      return span(context.reviewedPlan.from, context.reviewedPlan.to);
     return explicit !== undefined ? String(explicit) : 'cumulative';
   }
   if (context.reviewedPlan && status === 'actual' && explicit === undefined && /^(新增|新建)/.test(clause)) {
@@ -91,7 +106,14 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   // An article's plans without a time word (布局…人才公寓) have no stated period, unless the article reports the
   // new year's work report (published in January or February), whose goals are that year's.
   const yearOpening = context.targetYear > context.reviewYear;
-  if (status === 'target' && explicit === undefined && context.kind === 'news-article' && !yearOpening && !TIME_CUE.test(sentence)) return '';
+  if (
+    status === 'target' &&
+    explicit === undefined &&
+    context.kind === 'news-article' &&
+    !yearOpening &&
+    !TIME_CUE.test(sentence)
+  )
+    return '';
   return String(base);
 }
 
@@ -112,7 +134,10 @@ function lastExplicitYear(sentence: string): number | undefined {
 
 /** 年均 over 近五年, over a named plan (十四五), over the plan the document closes, or else the last five years. */
 function multiYear(sentence: string, base: number, context: DocumentContext): string {
-  const written = /(?:近|过去)([一二三四五六七八九十]{1,2}|\d{1,2})年|(?<![\d一二三四五六七八九十])([一二三四五六七八九十]{1,2}|\d{1,2})年(?:来|平均)/.exec(sentence);
+  const written =
+    /(?:近|过去)([一二三四五六七八九十]{1,2}|\d{1,2})年|(?<![\d一二三四五六七八九十])([一二三四五六七八九十]{1,2}|\d{1,2})年(?:来|平均)/.exec(
+      sentence,
+    );
   const years = written?.[1] ?? written?.[2];
   if (years) return span(base - Number(parseChineseNumeral(years) ?? years) + 1, base);
   const named = namedPlanSpan(sentence) ?? context.reviewedPlan;
@@ -137,17 +162,21 @@ export function subjectOf(text: string, mention: Mention, context: DocumentConte
     if (pattern.test(clause) || (beforeVerb !== clause && pattern.test(beforeVerb))) return { type: 'region', code };
   }
   const entity = entityOf(text, mention, clause);
-  return entity ? { type: 'entity', name: entity, regionCode: context.regionCode } : { type: 'region', code: context.regionCode };
+  return entity
+    ? { type: 'entity', name: entity, regionCode: context.regionCode }
+    : { type: 'region', code: context.regionCode };
 }
 
 const LEADING_TIME = /^(其中|同时|今年|全年|目前|截至目前|截至\d{4}年|\d{4}年度?|拿)+/;
-const SUBJECT_NOUN = /^[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?=实现|完成|获|荣获|重回|升至|在|以|连续|居|位列|年|销量|被|成功|承担|聚集|发挥|累计|共|入选|建成|收入|营收|的)/;
+const SUBJECT_NOUN =
+  /^[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?=实现|完成|获|荣获|重回|升至|在|以|连续|居|位列|年|销量|被|成功|承担|聚集|发挥|累计|共|入选|建成|收入|营收|的)/;
 
 function entityOf(text: string, mention: Mention, clause: string): string | undefined {
   const sentence = text.slice(scanSentenceStart(text, mention.start), mention.start);
   // 该项目 refers back to the project the sentence named before.
   const referred = /^(该|这个|此)(项目|企业|公司)/.exec(clause)?.[2];
-  if (referred) return [...sentence.matchAll(new RegExp(`(?:的|，|^)([\\u4e00-\\u9fff]{2,15}${referred})`, 'g'))].at(0)?.[1];
+  if (referred)
+    return [...sentence.matchAll(new RegExp(`(?:的|，|^)([\\u4e00-\\u9fff]{2,15}${referred})`, 'g'))].at(0)?.[1];
   const own = clauseSubject(clause);
   if (own) return own;
   if (/^其中(.+?)(实现|完成)/.test(clause)) return /^其中(.+?)(实现|完成)/.exec(clause)![1];
@@ -157,7 +186,10 @@ function entityOf(text: string, mention: Mention, clause: string): string | unde
 
 /** The subject of the latest earlier clause of the sentence that names one, unless the district took over since. */
 function latestSubject(sentence: string): string | undefined {
-  const clauses = sentence.split(/[，,；;：:]/).slice(0, -1).reverse();
+  const clauses = sentence
+    .split(/[，,；;：:]/)
+    .slice(0, -1)
+    .reverse();
   for (const clause of clauses) {
     const partOf = /^其中(.+?)(实现|完成)/.exec(clause)?.[1];
     const subject = partOf ?? clauseSubject(clause);

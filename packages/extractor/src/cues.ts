@@ -10,7 +10,8 @@ export const PREFIX_BOUNDS: ReadonlyArray<[RegExp, 'gt' | 'gte' | 'lt' | 'lte' |
 ];
 
 /** Words between a cue and its number that carry no meaning of their own. */
-export const LINKING_WORDS = /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计)+$/;
+export const LINKING_WORDS =
+  /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计)+$/;
 
 /** A change, not a level: 增长 6.8%, 增速达 77.2%, 下降 48.6% (but 提高到 730 元 is a level). */
 export const GROWTH_WORD = /(增长率|增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|改善|回落|上涨)$/;
@@ -24,7 +25,8 @@ export const ESTIMATE_CUE = /(预计|有望|初步|预估|估计)/g;
 export const SENTENCE_TARGET_CUE = /(预期目标|目标是|目标为|力争|力求|确保)/g;
 
 /** Goal cues that cover their own clause only: 年度计划投资 1005 亿元, 市级重点项目 29 个 stays actual. */
-export const CLAUSE_TARGET_CUE = /(计划(?=投资|实施|新建|完成|建设|开工|引进|新增|推进|用)|将(?=达到|突破|新增|实现|建成|完成)|年内)/g;
+export const CLAUSE_TARGET_CUE =
+  /(计划(?=投资|实施|新建|完成|建设|开工|引进|新增|推进|用)|将(?=达到|突破|新增|实现|建成|完成)|年内)/g;
 
 /** Statements of what exists now, inside a plan part: 我们有…优势, 目前已储备…. */
 export const PRESENT_STATE_CUE = /(我们有|拥有|聚集了|现有|目前已|已储备)/;
@@ -37,4 +39,5 @@ export const ANNUAL_AVERAGE = /(年均|年平均|[一二三四五六七八九十
 export const DISTRICT_SUBJECT = /^(全区|全社会|全市|我区|全年|区|城乡|城镇|农村|历城|长清)/;
 
 /** Name endings of companies, parks, facilities and organisations that figures are reported about. */
-export const ENTITY_SUFFIX = /(集团|公司|制药|重工|中心|大厅|医院|[一二三四五六七八九十]中|中学|小学|大学城|研究院|实验室|银行|产业园|项目)$/;
+export const ENTITY_SUFFIX =
+  /(集团|公司|制药|重工|中心|大厅|医院|[一二三四五六七八九十]中|中学|小学|大学城|研究院|实验室|银行|产业园|项目)$/;

@@ -26,7 +26,9 @@ export function documentContext(metadata: DocumentMetadata, text: string): Docum
   const covered = /^\d{4}$/.test(metadata.periodCovered) ? Number(metadata.periodCovered) : undefined;
   const earlyInYear = monthText !== undefined && Number(monthText) <= 2;
   const reviewYear =
-    metadata.kind === 'work-report' ? publishedYear - 1 : (covered ?? (earlyInYear ? publishedYear - 1 : publishedYear));
+    metadata.kind === 'work-report'
+      ? publishedYear - 1
+      : (covered ?? (earlyInYear ? publishedYear - 1 : publishedYear));
   const context: DocumentContext = {
     regionCode: metadata.regionCode,
     kind: metadata.kind,

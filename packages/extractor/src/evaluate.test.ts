@@ -10,7 +10,8 @@ describe('evaluation against the hand annotation', () => {
     const e = await evaluateExtraction(GOLD, SEEDS);
     expect(e.recall).toBeGreaterThanOrEqual(0.98);
     expect(e.precision).toBeGreaterThanOrEqual(0.98);
-    for (const field of ['value', 'unit', 'kind', 'comparator', 'region'] as const) expect(e.accuracy[field]).toBeGreaterThanOrEqual(0.98);
+    for (const field of ['value', 'unit', 'kind', 'comparator', 'region'] as const)
+      expect(e.accuracy[field]).toBeGreaterThanOrEqual(0.98);
     for (const field of ['status', 'period'] as const) expect(e.accuracy[field]).toBeGreaterThanOrEqual(0.95);
     expect(e.accuracy.indicator).toBeGreaterThanOrEqual(0.85);
   });

@@ -25,7 +25,16 @@ export interface GoldFigure {
   note?: string;
 }
 
-export const SCORED_FIELDS = ['value', 'unit', 'kind', 'comparator', 'status', 'period', 'indicator', 'region'] as const;
+export const SCORED_FIELDS = [
+  'value',
+  'unit',
+  'kind',
+  'comparator',
+  'status',
+  'period',
+  'indicator',
+  'region',
+] as const;
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
 export interface FieldMismatch {
@@ -73,9 +82,10 @@ async function readGold(goldDir: string): Promise<GoldFigure[]> {
 export function parseAnnotatedSpans(readme: string): Map<string, LineSpan[]> {
   const spans = new Map<string, LineSpan[]>();
   for (const match of readme.matchAll(/^\|\s*`([^`]+)\.jsonl`\s*\|\s*([^|]+)\|/gm)) {
-    const ranges = match[2]!.trim() === 'all'
-      ? [[1, Number.MAX_SAFE_INTEGER] as LineSpan]
-      : match[2]!.split(',').map((r) => r.trim().split(/[–-]/).map(Number) as LineSpan);
+    const ranges =
+      match[2]!.trim() === 'all'
+        ? [[1, Number.MAX_SAFE_INTEGER] as LineSpan]
+        : match[2]!.split(',').map((r) => r.trim().split(/[–-]/).map(Number) as LineSpan);
     spans.set(`${match[1]}.txt`, ranges);
   }
   return spans;
@@ -103,9 +113,14 @@ function score(gold: readonly GoldFigure[], predicted: readonly ExtractedFigure[
     else misses.push(g);
   }
   const falsePositives = [...queues.values()].flat();
-  const mismatches = pairs.flatMap(([g, p]) => SCORED_FIELDS.filter((field) => !fieldAgrees(field, g, p)).map((field) => ({ field, gold: g, predicted: p })));
+  const mismatches = pairs.flatMap(([g, p]) =>
+    SCORED_FIELDS.filter((field) => !fieldAgrees(field, g, p)).map((field) => ({ field, gold: g, predicted: p })),
+  );
   const accuracy = Object.fromEntries(
-    SCORED_FIELDS.map((field) => [field, ratio(pairs.length - mismatches.filter((m) => m.field === field).length, pairs.length)]),
+    SCORED_FIELDS.map((field) => [
+      field,
+      ratio(pairs.length - mismatches.filter((m) => m.field === field).length, pairs.length),
+    ]),
   ) as Record<ScoredField, number>;
   return {
     gold: gold.length,

@@ -3,7 +3,13 @@ import type { SourceDocument } from '@ledger/source-documents';
 import { comparatorOf, kindOf, periodOf, statusOf, subjectOf } from './classify.ts';
 import { documentContext } from './document-context.ts';
 import { indicatorName, rankBase } from './indicator-name.ts';
-import { distributeListSubject, indicatorPhrase, resolvePhrase, sentenceTopic, withoutEntity } from './indicator-phrase.ts';
+import {
+  distributeListSubject,
+  indicatorPhrase,
+  resolvePhrase,
+  sentenceTopic,
+  withoutEntity,
+} from './indicator-phrase.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { normalizeText, rawSpan } from './normalize.ts';
 import { quotedMask } from './text-scope.ts';
@@ -54,12 +60,23 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     const list = lists[i]!;
     // 4%和 7% share their head's kind; 59 处、4.6 万平方米 measure different things and are read on their own.
     const head = mentions[list.headIndex]!;
-    const sharesKind = list.position > 0 && mention.shape === head.shape && unitClass(mention.unit) === unitClass(head.unit);
+    const sharesKind =
+      list.position > 0 && mention.shape === head.shape && unitClass(mention.unit) === unitClass(head.unit);
     const kind = sharesKind ? figures[figures.length - list.position]!.kind : kindOf(text, mention);
     const previous = mentions[i - 1];
-    const reading = { mention, kind, list, head: originalOf(text, mentions[list.headIndex]!, normalized.repeatedFrom), previousEnd: previous && previous.end <= mention.start ? previous.end : 0 };
+    const reading = {
+      mention,
+      kind,
+      list,
+      head: originalOf(text, mentions[list.headIndex]!, normalized.repeatedFrom),
+      previousEnd: previous && previous.end <= mention.start ? previous.end : 0,
+    };
     const subject = subjectOf(text, mention, context);
-    const resolved = indicatorOf(text, { ...reading, entity: subject.type === 'entity' ? subject.name : undefined }, memory);
+    const resolved = indicatorOf(
+      text,
+      { ...reading, entity: subject.type === 'entity' ? subject.name : undefined },
+      memory,
+    );
     const status = statusOf(text, mention, context);
     const span = rawSpan(normalized, found.numberStart, found.end);
     const { line, column } = lineAndColumnAt(raw, lineStarts, span.start);
@@ -97,7 +114,12 @@ function originalOf(text: string, mention: Mention, repeatedFrom: number): Menti
   const origin = text.lastIndexOf(text.slice(from, mention.end), repeatedFrom - 1);
   if (origin < 0) return mention;
   const shift = origin - from;
-  return { ...mention, numberStart: mention.numberStart + shift, start: mention.start + shift, end: mention.end + shift };
+  return {
+    ...mention,
+    numberStart: mention.numberStart + shift,
+    start: mention.start + shift,
+    end: mention.end + shift,
+  };
 }
 
 /** 连续三年每年实施 100 个项目 states a plan's length, not a streak achieved. */
@@ -126,9 +148,10 @@ function indicatorOf(text: string, reading: Reading, memory: SentenceMemory): Re
   const { mention, kind, list, head } = reading;
   const sentence = sentenceIndex(text, mention.start);
   if (sentence !== memory.sentence) Object.assign(memory, { sentence, inherited: '', lastList: [] });
-  let phrase = list.size > 1
-    ? distributeListSubject(indicatorPhrase(text, head, kind, { listHead: true }), list.position, list.size)
-    : withoutEntity(indicatorPhrase(text, mention, kind, { previousEnd: reading.previousEnd }), reading.entity);
+  let phrase =
+    list.size > 1
+      ? distributeListSubject(indicatorPhrase(text, head, kind, { listHead: true }), list.position, list.size)
+      : withoutEntity(indicatorPhrase(text, mention, kind, { previousEnd: reading.previousEnd }), reading.entity);
   if (list.size > 1 && phrase === '' && memory.lastList.length === list.size) phrase = memory.lastList[list.position]!;
   const name = indicatorName(text, mention, kind, phrase, memory.inherited) || sentenceTopic(text, mention.start);
   const resolved = resolvePhrase(name);
@@ -136,7 +159,8 @@ function indicatorOf(text: string, reading: Reading, memory: SentenceMemory): Re
   // 地方公共预算收入连续 4 年突破百亿大关: the streak's subject is what the figures after it measure,
   // unless it only names the size of what came before (固定资产投资增长 3.8%，投资体量连续八年…).
   if (mention.shape === 'streak') {
-    const sizeOfPrevious = memory.inherited !== '' && /(体量|总量|规模)$/.test(phrase) && !resolvePhrase(phrase).catalogued;
+    const sizeOfPrevious =
+      memory.inherited !== '' && /(体量|总量|规模)$/.test(phrase) && !resolvePhrase(phrase).catalogued;
     if (phrase && !sizeOfPrevious) memory.inherited = resolvePhrase(phrase).name;
   } else if (mention.shape !== 'structure' && kind !== 'ratio') {
     memory.inherited = rankBase(resolved.name) || memory.inherited;
@@ -156,7 +180,11 @@ function listMembership(text: string, mentions: readonly Mention[]): ListPlace[]
   mentions.forEach((mention, i) => {
     const previous = mentions[i - 1];
     const joined = previous !== undefined && /^[、和及与,]$/.test(text.slice(previous.end, mention.start));
-    places.push(joined ? { headIndex: places[i - 1]!.headIndex, position: places[i - 1]!.position + 1, size: 0 } : { headIndex: i, position: 0, size: 0 });
+    places.push(
+      joined
+        ? { headIndex: places[i - 1]!.headIndex, position: places[i - 1]!.position + 1, size: 0 }
+        : { headIndex: i, position: 0, size: 0 },
+    );
   });
   for (const place of places) place.size = places.filter((p) => p.headIndex === place.headIndex).length;
   return places;

@@ -19,7 +19,13 @@ const COUNTED_HOLDER = /(项目|企业|主体|机构|园区)$/;
  * phrase: the clause's own words for the indicator (may be "" or just 总量/增幅);
  * inherited: the indicator of the figure before it in the sentence.
  */
-export function indicatorName(text: string, mention: Mention, kind: FigureKind, phrase: string, inherited: string): string {
+export function indicatorName(
+  text: string,
+  mention: Mention,
+  kind: FigureKind,
+  phrase: string,
+  inherited: string,
+): string {
   const clause = clauseBefore(text, mention);
   switch (mention.shape) {
     case 'rank':
@@ -51,7 +57,8 @@ const RATE_OF_PREVIOUS = /^(占|(占比|比重|覆盖率|覆盖面|达标率|合
  */
 function ownOrInherited(clause: string, phrase: string, inherited: string, kind: FigureKind): string {
   if (!inherited) return phrase;
-  if (/^(总量|总数|数量|规模|总规模)?$/.test(phrase)) return /(总量|总数)/.test(clause) ? inherited.replace(/^新增/, '') : inherited;
+  if (/^(总量|总数|数量|规模|总规模)?$/.test(phrase))
+    return /(总量|总数)/.test(clause) ? inherited.replace(/^新增/, '') : inherited;
   if (kind === 'share' && RATE_OF_PREVIOUS.test(phrase)) return `${inherited}${phrase}`;
   if (ATTRIBUTE.test(phrase) && COUNTED_HOLDER.test(inherited)) return `${inherited}${phrase}`;
   return phrase;
@@ -62,12 +69,16 @@ const RANKED_SUBJECT = /(?:^|，)([\u4e00-\u9fff]{2,12}?)在[^，]*(?:排名|考
 
 function rankName(text: string, mention: Mention, phrase: string, inherited: string): string {
   const clause = clauseBefore(text, mention);
-  const ranked = [...text.slice(sentenceStart(text, mention.start), mention.start).matchAll(RANKED_SUBJECT)].at(-1)?.[1];
+  const ranked = [...text.slice(sentenceStart(text, mention.start), mention.start).matchAll(RANKED_SUBJECT)].at(
+    -1,
+  )?.[1];
   const scope = [...clause.matchAll(SCOPE)].at(-1)?.[0] ?? '';
   // 总量全市第三、增幅全市第二: rank of the amount, rank of the growth; 营业收入增长率居全市第二 likewise.
   const measure = /(增幅|增速|增长率|增量)/.exec(clause.slice(clause.lastIndexOf('、') + 1))?.[0] ?? '';
   // 投资竞争力入围全国百强区第 37 位: the verb of standing and the list it is read from are no part of the name.
-  const own = phrase.replace(/(入围|跻身|入选|进入|在|位居|位列|名列|居(?!民)|(?<![系序])列(?!入)).*$/, '').replace(/^(总量|数量|规模|增幅|增速|增长率|增量|监测评价|现状|改善|综合)$/, '');
+  const own = phrase
+    .replace(/(入围|跻身|入选|进入|在|位居|位列|名列|居(?!民)|(?<![系序])列(?!入)).*$/, '')
+    .replace(/^(总量|数量|规模|增幅|增速|增长率|增量|监测评价|现状|改善|综合)$/, '');
   // 现状第 5，改善第 2，综合第 4: the state, its improvement and the overall score of one subject are ranked apart.
   const aspect = /^(现状|改善|综合)$/.exec(clause)?.[0] ?? '';
   return `${own || ranked || inherited}${aspect}${measure}${scope}排名`;
@@ -75,7 +86,10 @@ function rankName(text: string, mention: Mention, phrase: string, inherited: str
 
 /** 连续 4 年突破百亿大关: what was achieved each year; 百亿 there means 百亿元. */
 function streakAchievement(text: string, mention: Mention): string {
-  return text.slice(mention.end, clauseEnd(text, mention.end)).replace(/新台阶|大关|台阶/g, '').replace(/([十百千万]亿)(?!元)/, '$1元');
+  return text
+    .slice(mention.end, clauseEnd(text, mention.end))
+    .replace(/新台阶|大关|台阶/g, '')
+    .replace(/([十百千万]亿)(?!元)/, '$1元');
 }
 
 /** 产业结构优化调整为 2:26.6:71.4: every part is named from the words before the first one. */
@@ -83,7 +97,8 @@ function structureName(text: string, mention: Mention, phrase: string): string {
   let start = mention.start;
   while (start > 0 && /[\d.:]/.test(text[start - 1]!)) start--;
   const part = mention.part ?? 0;
-  if (/三次产业|产业结构/.test(text.slice(clauseStart(text, start), start))) return STRUCTURE_SECTORS[part] ?? `产业结构第${part + 1}项`;
+  if (/三次产业|产业结构/.test(text.slice(clauseStart(text, start), start)))
+    return STRUCTURE_SECTORS[part] ?? `产业结构第${part + 1}项`;
   return `${phrase}第${part + 1}项`;
 }
 
@@ -99,7 +114,8 @@ function ratioName(text: string, mention: Mention, phrase: string, inherited: st
   const clause = clauseBefore(text, mention);
   const benchmark = /(?:是|达|相当于|为)([^，]*?)的$/.exec(clause.replace(/两$|\d+$/, ''))?.[1] ?? '';
   let subject = phrase && !phrase.includes(benchmark) ? phrase : inherited;
-  if (subject === inherited && /(增幅|增速|增长率|增长)$/.test(benchmark)) subject += lastGrowthMeasure(text.slice(sentenceStart(text, mention.start), mention.start - clause.length));
+  if (subject === inherited && /(增幅|增速|增长率|增长)$/.test(benchmark))
+    subject += lastGrowthMeasure(text.slice(sentenceStart(text, mention.start), mention.start - clause.length));
   return `${subject}相当于${benchmark}的${mention.unit === '倍' ? '倍数' : '比例'}`;
 }
 

@@ -2,7 +2,13 @@
  * The indicator a figure measures, read from the words before the number (完成一般公共预算收入 126 亿元)
  * or, for counts, the noun after the unit (开工济滨高铁等 62 个新项目), then resolved against the catalog.
  */
-import { INDICATORS, normalizeIndicatorPhrase, resolveIndicator, type FigureKind, type ResolvedIndicator } from '@ledger/domain';
+import {
+  INDICATORS,
+  normalizeIndicatorPhrase,
+  resolveIndicator,
+  type FigureKind,
+  type ResolvedIndicator,
+} from '@ledger/domain';
 import { PREFIX_BOUNDS } from './cues.ts';
 import type { Mention } from './mentions.ts';
 import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
@@ -18,18 +24,21 @@ const LEADING_FILLER =
 const TRAILING_FILLER =
   /(分别|均|为|达到|达|了|已|保持在|稳定在|在|直达|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减至|压缩至|缩短至|缩短到|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
 /** What ends the counted noun after a unit: a list mark, 的 before a slogan (民生实事的“幸福账单”), a clause end, an adverb or number opening the predicate. */
-const STOP_AFTER = /(和|及|与|、|的(?=“)|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
+const STOP_AFTER =
+  /(和|及|与|、|的(?=“)|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
 /**
  * Verbs of a project's stage that stay with the noun when examples stand between them (开工济滨高铁等 62 个新项目),
  * also after adverbs of manner or sequence (已先后成功签约…等四十多个重点项目): signed, started and finished projects
  * are different groups.
  */
-const STAGE_VERB = /^(?:先后|成功|陆续|顺利)*(新开工|开工|续建|新建|改建|扩建|竣工|投产|签约|引进|策划储备|谋划储备|储备|建成|培育)/;
+const STAGE_VERB =
+  /^(?:先后|成功|陆续|顺利)*(新开工|开工|续建|新建|改建|扩建|竣工|投产|签约|引进|策划储备|谋划储备|储备|建成|培育)/;
 /** 各类扶持资金 is the 扶持资金 of the ledger: "all kinds of" is never part of a statistic's name. */
 const DETERMINERS = /各类|各项/g;
 /** 列入山东省 274 个重点项目: the verb of membership and the list's owner are not part of what is counted. */
 const MEMBERSHIP = /^.*(列入|纳入|被评为|认定为)(山东省|济南市|全省|全市|全国)?$/;
-const VERB_AFTER = /^(完成|实现|获得|获批|获评|入选|进入|被|达到|开展|落户|签约|上榜|竣工|投产|全部|超额|均|建成|入驻|通过)/;
+const VERB_AFTER =
+  /^(完成|实现|获得|获批|获评|入选|进入|被|达到|开展|落户|签约|上榜|竣工|投产|全部|超额|均|建成|入驻|通过)/;
 
 export interface IndicatorReading {
   phrase: string;
@@ -37,7 +46,12 @@ export interface IndicatorReading {
 }
 
 /** The phrase naming what the figure measures, or "" when the clause leaves it to the previous figure. */
-export function indicatorPhrase(text: string, mention: Mention, kind: FigureKind, options: { previousEnd?: number; listHead?: boolean } = {}): string {
+export function indicatorPhrase(
+  text: string,
+  mention: Mention,
+  kind: FigureKind,
+  options: { previousEnd?: number; listHead?: boolean } = {},
+): string {
   const start = nameStart(text, mention.start);
   let before = text.slice(Math.max(start, options.previousEnd ?? 0), mention.start);
   // 引进亿元以上项目 160 个、10 亿元以上项目 10 个: the stage verb opening the clause governs every listed object.
@@ -47,13 +61,19 @@ export function indicatorPhrase(text: string, mention: Mention, kind: FigureKind
     before = verb && !STAGE_VERB.test(segment) ? `${verb}${segment}` : segment;
   }
   // 设备更新贷款和 10 亿元产业发展资金: what stands before 和 is another item of the list.
-  before = before.replace(/^.*[和及与]$/, '').replace(MEMBERSHIP, '').replace(DETERMINERS, '');
+  before = before
+    .replace(/^.*[和及与]$/, '')
+    .replace(MEMBERSHIP, '')
+    .replace(DETERMINERS, '');
   before = strip(before.replace(LEADING_FILLER, '').replace(/连续[一二三四五六七八九十\d]+年/g, ''), TRAILING_FILLER);
   if (mention.shape !== 'quantity' || (kind !== 'count' && kind !== 'level')) return before;
   const after = textAfter(text, mention.end);
   // 开工济滨高铁等 62 个新项目: the stage verb before the examples, the noun after the unit;
   // 3 人入选国家级重点人才工程: the predicate says what is counted.
-  const counted = after && !VERB_AFTER.test(after) ? `${before.replace(/[^，]*等$/, (examples) => STAGE_VERB.exec(examples)?.[1] ?? '')}${after}` : before || after;
+  const counted =
+    after && !VERB_AFTER.test(after)
+      ? `${before.replace(/[^，]*等$/, (examples) => STAGE_VERB.exec(examples)?.[1] ?? '')}${after}`
+      : before || after;
   return withSharedNoun(counted, text, mention);
 }
 
@@ -89,12 +109,16 @@ export function withoutEntity(phrase: string, entity: string | undefined): strin
 /** What a sentence opens with, before its first verb: 经济总量连跨四个百亿级台阶 -> 经济总量. */
 export function sentenceTopic(text: string, at: number): string {
   const opening = text.slice(sentenceStart(text, at), at).replace(LEADING_FILLER, '');
-  return /^[\u4e00-\u9fffA-Za-z]{2,12}?(?=连续|连跨|实现|完成|达到|达|保持|突破|超过|超|增长|提升|位居|稳居|居|是|较)/.exec(opening)?.[0] ?? '';
+  return (
+    /^[\u4e00-\u9fffA-Za-z]{2,12}?(?=连续|连跨|实现|完成|达到|达|保持|突破|超过|超|增长|提升|位居|稳居|居|是|较)/.exec(
+      opening,
+    )?.[0] ?? ''
+  );
 }
 
 function strip(phrase: string, pattern: RegExp): string {
   let current = phrase;
-  for (let previous = ''; previous !== current; ) {
+  for (let previous = ''; previous !== current;) {
     previous = current;
     current = current.replace(pattern, '').replace(LEADING_FILLER, '');
   }
@@ -104,9 +128,16 @@ function strip(phrase: string, pattern: RegExp): string {
 function textAfter(text: string, at: number): string {
   const rest = text.slice(at, clauseEnd(text, at)).replace(/^的/, '');
   // 直达 23 国 52 城: a figure right after the unit is the next figure, not a noun.
-  if (!/^[\u4e00-\u9fff“A-Za-z0-9]/.test(rest) || /^[\d.]+[\u4e00-\u9fff%]{0,2}$/.test(rest) || /^(新台阶|大关|台阶)/.test(rest)) return '';
+  if (
+    !/^[\u4e00-\u9fff“A-Za-z0-9]/.test(rest) ||
+    /^[\d.]+[\u4e00-\u9fff%]{0,2}$/.test(rest) ||
+    /^(新台阶|大关|台阶)/.test(rest)
+  )
+    return '';
   // 2200 支志愿服务队伍近 10 万名志愿者: a bound opening the next figure is not part of this noun.
-  return withoutTrailingBound(normalizeIndicatorPhrase(rest.slice(0, Math.min(nounEnd(rest), 14))).replace(DETERMINERS, ''));
+  return withoutTrailingBound(
+    normalizeIndicatorPhrase(rest.slice(0, Math.min(nounEnd(rest), 14))).replace(DETERMINERS, ''),
+  );
 }
 
 /** A noun without the bound it ends with, which belongs to the number after it: the words that bound a number. */
@@ -127,8 +158,9 @@ function nounEnd(rest: string): number {
   return rest.length;
 }
 
-const CATALOG_NAMES = INDICATORS.flatMap((i) => [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)))
-  .sort((a, b) => b.length - a.length);
+const CATALOG_NAMES = INDICATORS.flatMap((i) =>
+  [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)),
+).sort((a, b) => b.length - a.length);
 
 /** What may stand before a catalog name without changing it, but for 新增, which makes the additions of a period. */
 const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
@@ -141,7 +173,9 @@ export function resolvePhrase(phrase: string): ResolvedIndicator {
   const direct = resolveIndicator(phrase);
   if (direct.catalogued) return direct;
   for (const name of CATALOG_NAMES) {
-    const prefix = phrase.endsWith(name) ? NAME_PREFIX.exec(phrase.slice(0, phrase.length - name.length).replace(LEADING_FILLER, '')) : null;
+    const prefix = phrase.endsWith(name)
+      ? NAME_PREFIX.exec(phrase.slice(0, phrase.length - name.length).replace(LEADING_FILLER, ''))
+      : null;
     if (prefix) return resolveIndicator(`${prefix[1] ?? ''}${name}`);
   }
   return direct;
@@ -155,6 +189,7 @@ export function distributeListSubject(phrase: string, index: number, count: numb
   const last = parts[count - 1]!;
   const part = parts[index]!;
   // 规上贸易物流业、规上新兴服务业营业收入: the measure named once at the end belongs to each part.
-  const measure = /((?:居民)?人均可支配收入|营业收入|增加值|总产值|产值|规模|收入|投资|销售额|比重|人数|起数|数量)$/.exec(last)?.[0];
+  const measure =
+    /((?:居民)?人均可支配收入|营业收入|增加值|总产值|产值|规模|收入|投资|销售额|比重|人数|起数|数量)$/.exec(last)?.[0];
   return measure && !part.endsWith(measure) ? `${part}${measure}` : part;
 }

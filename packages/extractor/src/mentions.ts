@@ -27,8 +27,10 @@ export interface Mention {
 
 const ARABIC = /\d+(?:\.\d+)?/g;
 const CHINESE = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`, 'g');
-const NOT_A_RANK_AFTER = /^(届|批|次|期|代|季|轮|个|章|条|款|号|节|阶段|产业|时间|动力|要务|方|线|单元|安置区|课堂|书记|责任人|人)/;
-const RANK_SCOPE_BEFORE = /(全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|名列|现状|改善|综合|中)$/;
+const NOT_A_RANK_AFTER =
+  /^(届|批|次|期|代|季|轮|个|章|条|款|号|节|阶段|产业|时间|动力|要务|方|线|单元|安置区|课堂|书记|责任人|人)/;
+const RANK_SCOPE_BEFORE =
+  /(全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|名列|现状|改善|综合|中)$/;
 const BOUNDARY_AFTER = /^($|[，。；、：,.;！？）)\n和与及]|以|的)/;
 const TOP_VERB = /(跻身|入选|入围|重回|进入|迈入|荣膺|晋级|位列|跃居|获评|跨入|跃升)/;
 const LEVEL_VERB_BEFORE = /(突破|超过|超|过|达到|达|迈上|跨越|跃上|保持在|逾|近|至|到|实现)$/;
@@ -55,11 +57,26 @@ function arabicMentions(text: string): Mention[] {
       if (rank) out.push(rank);
       continue;
     }
-    if (ADJACENT_SYMBOL.test(before) || before === ':' || after === ':' || after === '.' || after === '、' && !/\d/.test(text[end + 1] ?? '')) continue;
+    if (
+      ADJACENT_SYMBOL.test(before) ||
+      before === ':' ||
+      after === ':' ||
+      after === '.' ||
+      (after === '、' && !/\d/.test(text[end + 1] ?? ''))
+    )
+      continue;
     if (/[A-Za-z]/.test(after) && !isComputeUnit(text, end)) continue;
     if (ADJACENT_SYMBOL.test(after)) continue;
     if (text.slice(start - 2, start) === '连续' && after === '年') {
-      out.push({ shape: 'streak', number, value: number, unit: '年', numberStart: start, start: start - 2, end: end + 1 });
+      out.push({
+        shape: 'streak',
+        number,
+        value: number,
+        unit: '年',
+        numberStart: start,
+        start: start - 2,
+        end: end + 1,
+      });
       continue;
     }
     const top = topAt(text, start, end, number, number);
@@ -90,7 +107,11 @@ function chineseMentions(text: string): Mention[] {
       if (rank) out.push(rank);
       continue;
     }
-    const found = chineseStreak(text, start, run) ?? chineseTop(text, start, run) ?? chineseAmount(text, start, run) ?? chineseCount(text, start, run);
+    const found =
+      chineseStreak(text, start, run) ??
+      chineseTop(text, start, run) ??
+      chineseAmount(text, start, run) ??
+      chineseCount(text, start, run);
     if (found) out.push(found);
   }
   return out;
@@ -99,7 +120,15 @@ function chineseMentions(text: string): Mention[] {
 function chineseStreak(text: string, start: number, run: string): Mention | undefined {
   if (text.slice(start - 2, start) !== '连续' || text[start + run.length] !== '年') return undefined;
   const value = parseChineseNumeral(run)!;
-  return { shape: 'streak', number: run, value, unit: '年', numberStart: start, start: start - 2, end: start + run.length + 1 };
+  return {
+    shape: 'streak',
+    number: run,
+    value,
+    unit: '年',
+    numberStart: start,
+    start: start - 2,
+    end: start + run.length + 1,
+  };
 }
 
 function chineseTop(text: string, start: number, run: string): Mention | undefined {
@@ -110,15 +139,32 @@ function chineseTop(text: string, start: number, run: string): Mention | undefin
 function chineseAmount(text: string, start: number, run: string): Mention | undefined {
   const end = start + run.length;
   if (text[end] === '倍') {
-    return { shape: 'quantity', number: run, value: parseChineseNumeral(run)!, unit: '倍', numberStart: start, start, end: end + 1 };
+    return {
+      shape: 'quantity',
+      number: run,
+      value: parseChineseNumeral(run)!,
+      unit: '倍',
+      numberStart: start,
+      start,
+      end: end + 1,
+    };
   }
   const magnitude = /[万亿]$/.exec(run)?.[0];
-  if (!magnitude || run.length < 2 || !LEVEL_VERB_BEFORE.test(text.slice(clauseStart(text, start), start))) return undefined;
+  if (!magnitude || run.length < 2 || !LEVEL_VERB_BEFORE.test(text.slice(clauseStart(text, start), start)))
+    return undefined;
   const digits = run.slice(0, -1);
   if (!/^[一二两三四五六七八九十百千]+$/.test(digits)) return undefined;
   const money = /^(美元|元)/.exec(text.slice(end))?.[0];
   const unit = `${magnitude}${money ?? '元'}`; // 百亿大关: the yuan is implied
-  return withBound(text, { shape: 'quantity', number: digits, value: parseChineseNumeral(digits)!, unit, numberStart: start, start, end: end + (money?.length ?? 0) });
+  return withBound(text, {
+    shape: 'quantity',
+    number: digits,
+    value: parseChineseNumeral(digits)!,
+    unit,
+    numberStart: start,
+    start,
+    end: end + (money?.length ?? 0),
+  });
 }
 
 /** 四十多个, 二十余家: a count in words; single digits in words are too often part of phrases (一批, 三大). */
@@ -126,9 +172,18 @@ function chineseCount(text: string, start: number, run: string): Mention | undef
   if (!run.includes('十') || /[百千万亿]/.test(run)) return undefined;
   const end = start + run.length;
   const unit = UNIT_AFTER_NUMBER.exec(text.slice(end));
-  if (!unit?.groups?.base || unit.groups.magnitude || !/^[个家项件人名所处条座场次]/.test(unit.groups.base)) return undefined;
+  if (!unit?.groups?.base || unit.groups.magnitude || !/^[个家项件人名所处条座场次]/.test(unit.groups.base))
+    return undefined;
   const approx = unit.groups.approxBefore ?? unit.groups.approxAfter;
-  const mention: Mention = { shape: 'quantity', number: run, value: parseChineseNumeral(run)!, unit: unit.groups.base, numberStart: start, start, end: end + unit[0].length };
+  const mention: Mention = {
+    shape: 'quantity',
+    number: run,
+    value: parseChineseNumeral(run)!,
+    unit: unit.groups.base,
+    numberStart: start,
+    start,
+    end: end + unit[0].length,
+  };
   if (approx) mention.suffixComparator = 'approx';
   return mention;
 }
@@ -152,7 +207,15 @@ function wordRanks(text: string): Mention[] {
   for (const match of text.matchAll(/(全市|全省|全国|全球|居)(首位|榜首)/g)) {
     const start = match.index + match[1]!.length;
     const unit = match[2] === '首位' ? '位' : '';
-    out.push({ shape: 'rank', number: '首', value: '1', unit, numberStart: match[2] === '首位' ? start : start + 1, start, end: start + 2 });
+    out.push({
+      shape: 'rank',
+      number: '首',
+      value: '1',
+      unit,
+      numberStart: match[2] === '首位' ? start : start + 1,
+      start,
+      end: start + 2,
+    });
   }
   return out;
 }
@@ -183,7 +246,11 @@ function quantityAt(text: string, start: number, end: number, number: string, va
     unitLength = 1;
   }
   if (unit === '') return undefined;
-  if (/^(小时|分钟)$/.test(groups.base ?? '') && /^[\u4e00-\u9fff“]/.test(text.slice(end + unitLength)) && !/^(完成|实现)/.test(text.slice(end + unitLength))) {
+  if (
+    /^(小时|分钟)$/.test(groups.base ?? '') &&
+    /^[\u4e00-\u9fff“]/.test(text.slice(end + unitLength)) &&
+    !/^(完成|实现)/.test(text.slice(end + unitLength))
+  ) {
     return undefined; // 24小时帮办中心, 15分钟生活圈: a service descriptor
   }
   const mention: Mention = { shape: 'quantity', number, value, unit, numberStart: start, start, end: end + unitLength };
@@ -198,7 +265,12 @@ function withBound(text: string, mention: Mention): Mention | undefined {
   const bound = /^(以上|以下|以内|左右|上下)/.exec(text.slice(mention.end))?.[0];
   if (!bound) return mention;
   const next = text[mention.end + bound.length] ?? '';
-  if ((bound === '以上' || bound === '以下') && isSizeClassUnit(mention.unit) && /[\u4e00-\u9fff]/.test(next) && !/[，。；、]/.test(next)) {
+  if (
+    (bound === '以上' || bound === '以下') &&
+    isSizeClassUnit(mention.unit) &&
+    /[\u4e00-\u9fff]/.test(next) &&
+    !/[，。；、]/.test(next)
+  ) {
     return undefined;
   }
   const comparator = bound === '以上' ? 'gte' : bound === '左右' || bound === '上下' ? 'approx' : 'lte';
@@ -212,7 +284,16 @@ function structures(text: string): Mention[] {
     if (!/结构/.test(text.slice(clauseStart(text, match.index), match.index))) continue;
     let at = match.index;
     for (const [index, part] of match[0].split(':').entries()) {
-      out.push({ shape: 'structure', number: part, value: part, unit: '', numberStart: at, start: at, end: at + part.length, part: index });
+      out.push({
+        shape: 'structure',
+        number: part,
+        value: part,
+        unit: '',
+        numberStart: at,
+        start: at,
+        end: at + part.length,
+        part: index,
+      });
       at += part.length + 1;
     }
   }

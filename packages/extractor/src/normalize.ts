@@ -14,7 +14,8 @@ export interface NormalizedText {
 const PAGE_NUMBER = /^[\s—–\-－]*\d{1,3}[\s—–\-－]*$/;
 const SPACING = /[\s\u3000\u00a0]/;
 /** A line opening with a section marker starts a new paragraph: （一）, 一、, 1., 一是, ——. */
-const SECTION_START = /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[一二三四五六七八九十]+是|——)/;
+const SECTION_START =
+  /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[一二三四五六七八九十]+是|——)/;
 const SENTENCE_END = /[。！？；：!?;:]$/;
 
 interface RawLine {

@@ -25,7 +25,18 @@ export function groupObservations(figures: readonly ExtractedFigure[]): Observat
 }
 
 function observationKey(f: ExtractedFigure): string {
-  return JSON.stringify([f.documentId, f.regionCode, f.entity ?? '', f.indicatorCode, f.kind, f.unit, normalizeDecimal(f.value as Decimal), f.comparator, f.status, f.period]);
+  return JSON.stringify([
+    f.documentId,
+    f.regionCode,
+    f.entity ?? '',
+    f.indicatorCode,
+    f.kind,
+    f.unit,
+    normalizeDecimal(f.value as Decimal),
+    f.comparator,
+    f.status,
+    f.period,
+  ]);
 }
 
 function citationOf(f: ExtractedFigure): FigureCitation {

@@ -12,8 +12,15 @@ interface Overrides {
 }
 
 const METADATA = {
-  documentId: 'test', fileName: 'test.txt', title: 't', kind: 'work-report', publisher: 'p',
-  regionCode: '370112', published: '2023-01-07', periodCovered: '2022-2023', sha256: '0'.repeat(64),
+  documentId: 'test',
+  fileName: 'test.txt',
+  title: 't',
+  kind: 'work-report',
+  publisher: 'p',
+  regionCode: '370112',
+  published: '2023-01-07',
+  periodCovered: '2022-2023',
+  sha256: '0'.repeat(64),
 };
 
 function figures(raw: string, overrides: Overrides = {}): ExtractedFigure[] {
@@ -36,7 +43,14 @@ describe('numerals', () => {
   });
 
   it('reads 千亿元 as 1000 亿元 and 两倍 as a ratio', () => {
-    expect(only('经济总量突破千亿元。')).toMatchObject({ number: '千', value: '1000', unit: '亿元', comparator: 'gt', kind: 'level', indicatorCode: 'GDP' });
+    expect(only('经济总量突破千亿元。')).toMatchObject({
+      number: '千',
+      value: '1000',
+      unit: '亿元',
+      comparator: 'gt',
+      kind: 'level',
+      indicatorCode: 'GDP',
+    });
     expect(only('增速是全国平均水平的两倍。')).toMatchObject({ number: '两', value: '2', unit: '倍', kind: 'ratio' });
   });
 
@@ -55,11 +69,20 @@ describe('numerals', () => {
 describe('kinds and ranks', () => {
   it('tells level, growth, share, count and rank apart', () => {
     const found = figures('完成一般公共预算收入 126 亿元，可比增长 6.8%，总量全市第三、增幅全市第二。');
-    expect(found.map((f) => [f.value, f.kind])).toEqual([['126', 'level'], ['6.8', 'growth'], ['3', 'rank'], ['2', 'rank']]);
+    expect(found.map((f) => [f.value, f.kind])).toEqual([
+      ['126', 'level'],
+      ['6.8', 'growth'],
+      ['3', 'rank'],
+      ['2', 'rank'],
+    ]);
     expect(found.map((f) => f.indicatorCode).slice(0, 2)).toEqual(['GPBR', 'GPBR']);
     expect(new Set(found.slice(2).map((f) => f.indicator)).size).toBe(2);
     expect(only('现代服务业占 GDP 的比重达到 32%。').kind).toBe('share');
-    expect(only('新增高新技术企业 174 家。')).toMatchObject({ kind: 'count', indicatorCode: 'HITECH_ENTERPRISES_NEW', indicator: '新增高新技术企业' });
+    expect(only('新增高新技术企业 174 家。')).toMatchObject({
+      kind: 'count',
+      indicatorCode: 'HITECH_ENTERPRISES_NEW',
+      indicator: '新增高新技术企业',
+    });
   });
 
   it('reads 第 N 位, 排名第六, 首位 and 前 N 名', () => {
@@ -95,8 +118,14 @@ describe('status and period', () => {
   });
 
   it('the plan part of a work report sets goals for its own year', () => {
-    const found = figures('一、2022 年工作回顾\n\n重点项目 183 个。\n\n二、2023 年主要工作安排\n\n地区生产总值增长 6%，新增高新技术企业 84 家。');
-    expect(found.map((f) => [f.status, f.period])).toEqual([['actual', '2022'], ['target', '2023'], ['target', '2023']]);
+    const found = figures(
+      '一、2022 年工作回顾\n\n重点项目 183 个。\n\n二、2023 年主要工作安排\n\n地区生产总值增长 6%，新增高新技术企业 84 家。',
+    );
+    expect(found.map((f) => [f.status, f.period])).toEqual([
+      ['actual', '2022'],
+      ['target', '2023'],
+      ['target', '2023'],
+    ]);
   });
 
   it('力争 and 计划投资 mark goals', () => {
@@ -107,18 +136,31 @@ describe('status and period', () => {
 
   it('gives the goals of an article without a time word the new year when it reports a January work report, else no period', () => {
     const goal = '力争规模以上工业增加值增长 7%。';
-    expect(only(goal, { kind: 'news-article', published: '2026-01', periodCovered: '2021-2026' })).toMatchObject({ status: 'target', period: '2026' });
-    expect(only(goal, { kind: 'news-article', published: '2021', periodCovered: '2020-2021' })).toMatchObject({ status: 'target', period: '' });
+    expect(only(goal, { kind: 'news-article', published: '2026-01', periodCovered: '2021-2026' })).toMatchObject({
+      status: 'target',
+      period: '2026',
+    });
+    expect(only(goal, { kind: 'news-article', published: '2021', periodCovered: '2020-2021' })).toMatchObject({
+      status: 'target',
+      period: '',
+    });
   });
 
   it('reads 年均 over 近五年, over 十四五, and 累计', () => {
-    expect(only('近五年 GDP 年均增速达 6.1%。', { kind: 'development-report', published: '2023', periodCovered: '2022' }).period).toBe('2018-2022');
+    expect(
+      only('近五年 GDP 年均增速达 6.1%。', { kind: 'development-report', published: '2023', periodCovered: '2022' })
+        .period,
+    ).toBe('2018-2022');
     expect(only('“十四五”期间，进出口总额年均增长 20%。', { published: '2026-01-28' }).period).toBe('2021-2025');
     expect(only('铁海联运班列累计到发 7200 标箱。').period).toBe('cumulative');
   });
 
   it('reads a streak 连续 N 年 as a count over the years it covers', () => {
-    const found = figures('经济总量连续三年突破千亿元。', { kind: 'development-report', published: '2023', periodCovered: '2022' });
+    const found = figures('经济总量连续三年突破千亿元。', {
+      kind: 'development-report',
+      published: '2023',
+      periodCovered: '2022',
+    });
     expect(found[0]).toMatchObject({ number: '三', unit: '年', kind: 'count', period: '2020-2022' });
     expect(found[1]).toMatchObject({ number: '千', comparator: 'gt' });
   });
@@ -127,7 +169,10 @@ describe('status and period', () => {
 describe('lists', () => {
   it('分别 gives each listed subject its figure', () => {
     const found = figures('城乡居民人均可支配收入分别增长 4%和 7%。');
-    expect(found.map((f) => [f.value, f.kind, f.indicatorCode])).toEqual([['4', 'growth', 'INCOME_URBAN'], ['7', 'growth', 'INCOME_RURAL']]);
+    expect(found.map((f) => [f.value, f.kind, f.indicatorCode])).toEqual([
+      ['4', 'growth', 'INCOME_URBAN'],
+      ['7', 'growth', 'INCOME_RURAL'],
+    ]);
   });
 
   it('reads lists joined by 、', () => {
@@ -136,7 +181,10 @@ describe('lists', () => {
   });
 
   it('reads each listed figure by its own unit when the units measure different things', () => {
-    expect(figures('拆除违建 59 处、4.6 万平方米。').map((f) => [f.unit, f.kind])).toEqual([['处', 'count'], ['万平方米', 'level']]);
+    expect(figures('拆除违建 59 处、4.6 万平方米。').map((f) => [f.unit, f.kind])).toEqual([
+      ['处', 'count'],
+      ['万平方米', 'level'],
+    ]);
     expect(figures('航线直达 23 国 52 城。').map((f) => f.indicator)).toEqual(['航线', '航线']);
   });
 });

@@ -37,7 +37,12 @@ function scanForward(text: string, at: number, stop: RegExp): number {
  */
 export function quotedMask(text: string, maxLength = 20): boolean[] {
   const mask = new Array<boolean>(text.length).fill(false);
-  const pairs: Array<[string, string]> = [['“', '”'], ['《', '》'], ['"', '"'], ['「', '」']];
+  const pairs: Array<[string, string]> = [
+    ['“', '”'],
+    ['《', '》'],
+    ['"', '"'],
+    ['「', '」'],
+  ];
   for (const [open, close] of pairs) {
     let from = 0;
     for (;;) {

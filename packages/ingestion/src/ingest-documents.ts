@@ -25,7 +25,11 @@ export async function ingestDocuments(
   const summary: IngestSummary = { documents: 0, figures: 0, appendedEvents: 0 };
   for (const document of documents) {
     const { documentId } = document.metadata;
-    const registered = await commands.execute({ type: 'RegisterDocument', document: document.metadata, text: document.raw });
+    const registered = await commands.execute({
+      type: 'RegisterDocument',
+      document: document.metadata,
+      text: document.raw,
+    });
     summary.appendedEvents += registered.appended.length;
     const observations = groupObservations(extractFigures(document));
     for (const [i, observation] of observations.entries()) {

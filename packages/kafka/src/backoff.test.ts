@@ -4,7 +4,9 @@ import { backoffDelay, retryUntilDone } from './backoff.ts';
 describe('backoffDelay', () => {
   it('doubles up to the maximum, between half and all of it', () => {
     const top = () => 1;
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, { minMs: 100, maxMs: 500 }, top))).toEqual([100, 200, 400, 500, 500]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, { minMs: 100, maxMs: 500 }, top))).toEqual([
+      100, 200, 400, 500, 500,
+    ]);
     expect(backoffDelay(1, { minMs: 100, maxMs: 500 }, () => 0)).toBe(50);
   });
 });

@@ -25,7 +25,10 @@ export const backoffDelay = (attempt: number, { minMs, maxMs }: Backoff, random 
  * Runs `attempt` until it succeeds, waiting longer after each failure; never gives up, since a skipped batch would be
  * a lost event. Rejects only when `signal` aborts, with the signal's reason.
  */
-export async function retryUntilDone<T>(attempt: () => Promise<T>, options: { signal: AbortSignal; backoff: Backoff; onFailure: (error: unknown, delayMs: number) => void }): Promise<T> {
+export async function retryUntilDone<T>(
+  attempt: () => Promise<T>,
+  options: { signal: AbortSignal; backoff: Backoff; onFailure: (error: unknown, delayMs: number) => void },
+): Promise<T> {
   for (let failures = 1; ; failures++) {
     options.signal.throwIfAborted();
     try {

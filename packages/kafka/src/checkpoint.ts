@@ -16,7 +16,9 @@ export function openSqliteCheckpoint(path: string, name = 'kafka-relay'): Checkp
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
   db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT');
   const select = db.prepare('SELECT position FROM checkpoints WHERE name = ?');
-  const upsert = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
+  const upsert = db.prepare(
+    'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+  );
   return {
     read: async () => Number((select.get(name) as { position: number } | undefined)?.position ?? 0),
     save: async (position) => void upsert.run(name, position),

@@ -35,6 +35,7 @@ export function eventOfMessage(message: ReceivedMessage): RecordedEvent {
   const id = message.headers?.ce_id?.toString();
   if (!message.value || !id) throw new TypeError('not a ledger event message: it has no value or no ce_id header');
   const event = JSON.parse(message.value.toString('utf8')) as RecordedEvent;
-  if (event.eventId !== id) throw new TypeError(`ce_id ${id} does not match the event id ${event.eventId} of the value`);
+  if (event.eventId !== id)
+    throw new TypeError(`ce_id ${id} does not match the event id ${event.eventId} of the value`);
   return event;
 }

@@ -13,9 +13,15 @@ const LEADER_LOCK = 'indicator-ledger:kafka-relay';
  * file beside the events. Server stores: the checkpoint in PostgreSQL and a leader lock there, so one relay publishes
  * while standbys wait; losing the lock's connection stops this relay, since another may have taken over.
  */
-export function startConfiguredRelay(config: LedgerConfig, store: EventStore, logger: RelayLogger, signal: AbortSignal): { done: Promise<void> } {
+export function startConfiguredRelay(
+  config: LedgerConfig,
+  store: EventStore,
+  logger: RelayLogger,
+  signal: AbortSignal,
+): { done: Promise<void> } {
   const common = { store, brokers: config.kafkaBrokers, topics: config.kafkaTopics, logger };
-  if (config.store === 'sqlite') return startRelay({ ...common, checkpointPath: join(config.dataDir, 'kafka-relay.db'), signal });
+  if (config.store === 'sqlite')
+    return startRelay({ ...common, checkpointPath: join(config.dataDir, 'kafka-relay.db'), signal });
   return { done: leadThenRelay() };
 
   async function leadThenRelay(): Promise<void> {
@@ -30,7 +36,11 @@ export function startConfiguredRelay(config: LedgerConfig, store: EventStore, lo
     });
     try {
       // The relay closes its checkpoint store when it stops.
-      await startRelay({ ...common, checkpointStore: await openPostgresCheckpoint(config.databaseUrl!), signal: stop.signal }).done;
+      await startRelay({
+        ...common,
+        checkpointStore: await openPostgresCheckpoint(config.databaseUrl!),
+        signal: stop.signal,
+      }).done;
     } finally {
       signal.removeEventListener('abort', stopRelay);
       await leadership.release();

@@ -17,11 +17,16 @@ export interface LedgerConsumerOptions {
 }
 
 /** Consumes the events topic, handing each event over once and reporting gaps; `stop` disconnects. */
-export async function consumeLedgerEvents(options: LedgerConsumerOptions): Promise<{ consumer: Consumer; stop(): Promise<void> }> {
+export async function consumeLedgerEvents(
+  options: LedgerConsumerOptions,
+): Promise<{ consumer: Consumer; stop(): Promise<void> }> {
   const deduper = createDeduper();
   const consumer = options.kafka.consumer({ groupId: options.groupId });
   await consumer.connect();
-  await consumer.subscribe({ topics: [options.topic ?? DEFAULT_TOPICS.events], fromBeginning: options.fromBeginning ?? true });
+  await consumer.subscribe({
+    topics: [options.topic ?? DEFAULT_TOPICS.events],
+    fromBeginning: options.fromBeginning ?? true,
+  });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const delivery = deduper.accept(eventOfMessage(message));

@@ -18,7 +18,9 @@ const event = (stream: string, revision: number, eventId = `${stream}#${revision
 describe('createDeduper', () => {
   it('passes each event id once and calls a repeat a duplicate', () => {
     const deduper = createDeduper();
-    const kinds = [event('a', 0), event('a', 1), event('a', 0), event('a', 1), event('a', 2)].map((e) => deduper.accept(e).kind);
+    const kinds = [event('a', 0), event('a', 1), event('a', 0), event('a', 1), event('a', 2)].map(
+      (e) => deduper.accept(e).kind,
+    );
     expect(kinds).toEqual(['new', 'new', 'duplicate', 'duplicate', 'new']);
   });
 
@@ -26,12 +28,17 @@ describe('createDeduper', () => {
     const deduper = createDeduper();
     deduper.accept(event('a', 0));
     expect(deduper.accept(event('b', 0))).not.toHaveProperty('gap');
-    expect(deduper.accept(event('a', 4))).toMatchObject({ kind: 'new', gap: { stream: 'a', fromRevision: 1, toRevision: 3 } });
+    expect(deduper.accept(event('a', 4))).toMatchObject({
+      kind: 'new',
+      gap: { stream: 'a', fromRevision: 1, toRevision: 3 },
+    });
     expect(deduper.accept(event('a', 5))).not.toHaveProperty('gap');
   });
 
   it('reports a stream that does not start at revision 0 as a gap (the topic no longer holds its start)', () => {
-    expect(createDeduper().accept(event('a', 2))).toMatchObject({ gap: { stream: 'a', fromRevision: 0, toRevision: 1 } });
+    expect(createDeduper().accept(event('a', 2))).toMatchObject({
+      gap: { stream: 'a', fromRevision: 0, toRevision: 1 },
+    });
   });
 
   it('does not take a late repeat of an old revision for a gap or move the stream back', () => {

@@ -12,7 +12,11 @@ describe('chunkBySize', () => {
 describe('eventPages', () => {
   it('reads what is there in pages, then waits for the next append', async () => {
     const store = createMemoryEventStore();
-    const append = (n: number) => store.appendToStream('s', Array.from({ length: n }, (_, i) => ({ eventId: crypto.randomUUID(), type: 'T', data: { i } })));
+    const append = (n: number) =>
+      store.appendToStream(
+        's',
+        Array.from({ length: n }, (_, i) => ({ eventId: crypto.randomUUID(), type: 'T', data: { i } })),
+      );
     await append(5);
     const stop = new AbortController();
     const pages = eventPages(store, 2, 3, stop.signal);

@@ -4,7 +4,12 @@ import type { EventStore, RecordedEvent } from '@ledger/event-store';
  * Pages of the global order from `fromPosition`, each as large as the store has ready (up to `maxCount`); when caught
  * up, waits for the next append. Ends when `signal` aborts.
  */
-export async function* eventPages(store: EventStore, fromPosition: number, maxCount: number, signal: AbortSignal): AsyncGenerator<RecordedEvent[]> {
+export async function* eventPages(
+  store: EventStore,
+  fromPosition: number,
+  maxCount: number,
+  signal: AbortSignal,
+): AsyncGenerator<RecordedEvent[]> {
   let next = fromPosition;
   while (!signal.aborted) {
     const page = await store.readAll({ fromPosition: next, maxCount });

@@ -14,7 +14,13 @@ function targetReport() {
   const quote = '126 亿元';
   const charStart = sampleRaw.indexOf(quote);
   const line = sampleRaw.split('\n')[1]!;
-  const citation = { ...report.citations[0]!, column: line.indexOf(quote) + 1, charStart, charEnd: charStart + quote.length, quote };
+  const citation = {
+    ...report.citations[0]!,
+    column: line.indexOf(quote) + 1,
+    charStart,
+    charEnd: charStart + quote.length,
+    quote,
+  };
   return sampleReport({ status: 'target', value: '130' as never, citations: [citation] });
 }
 
@@ -41,15 +47,35 @@ describe('createObservationTracker', () => {
     const reported = await run({ type: 'ReportFigure', report });
     const figureId = reported.events[0]!.data.figureId as string;
     expect(reported.changes).toEqual([
-      { key: resultKey, value: expect.objectContaining({ seriesKey, period: '2022', track: 'result', figureId, value: '126', unit: '亿元', baseValue: '12600000000', asOfPosition: 2 }) },
+      {
+        key: resultKey,
+        value: expect.objectContaining({
+          seriesKey,
+          period: '2022',
+          track: 'result',
+          figureId,
+          value: '126',
+          unit: '亿元',
+          baseValue: '12600000000',
+          asOfPosition: 2,
+        }),
+      },
     ]);
 
     expect((await run({ type: 'ReportFigure', report })).changes).toEqual([]);
 
     const correction = { period: '2022', value: '127', unit: '亿元', comparator: 'eq', status: 'actual' };
-    const corrected = await run({ type: 'CorrectFigure', seriesKey, figureId, correction, reason: 'typo in the source' });
+    const corrected = await run({
+      type: 'CorrectFigure',
+      seriesKey,
+      figureId,
+      correction,
+      reason: 'typo in the source',
+    });
     const correctionId = corrected.events[0]!.data.figureId as string;
-    expect(corrected.changes).toEqual([{ key: resultKey, value: expect.objectContaining({ figureId: correctionId, value: '127' }) }]);
+    expect(corrected.changes).toEqual([
+      { key: resultKey, value: expect.objectContaining({ figureId: correctionId, value: '127' }) },
+    ]);
 
     const retracted = await run({ type: 'RetractFigure', seriesKey, figureId: correctionId, reason: 'wrong document' });
     expect(retracted.changes).toEqual([{ key: resultKey, value: null }]);
@@ -59,7 +85,9 @@ describe('createObservationTracker', () => {
     const { run } = await ledgerWithTracker();
     await run({ type: 'ReportFigure', report });
     const target = await run({ type: 'ReportFigure', report: targetReport() });
-    expect(target.changes).toEqual([{ key: `${seriesKey}|2022|target`, value: expect.objectContaining({ value: '130', status: 'target' }) }]);
+    expect(target.changes).toEqual([
+      { key: `${seriesKey}|2022|target`, value: expect.objectContaining({ value: '130', status: 'target' }) },
+    ]);
   });
 
   it('reaches the same values whether it is given the events one by one or in one batch', async () => {
@@ -67,7 +95,8 @@ describe('createObservationTracker', () => {
     await run({ type: 'ReportFigure', report });
     await run({ type: 'ReportFigure', report: targetReport() });
     const all = await store.readAll();
-    const latest = (changes: Array<{ key: string; value: unknown }>) => Object.fromEntries(changes.map((c) => [c.key, c.value && { ...c.value, asOfPosition: 0 }]));
+    const latest = (changes: Array<{ key: string; value: unknown }>) =>
+      Object.fromEntries(changes.map((c) => [c.key, c.value && { ...c.value, asOfPosition: 0 }]));
     const oneByOne = createObservationTracker();
     expect(latest(createObservationTracker().apply(all))).toEqual(latest(all.flatMap((e) => oneByOne.apply([e]))));
   });
@@ -76,6 +105,9 @@ describe('createObservationTracker', () => {
 describe('observationMessage', () => {
   it('sends a value as JSON and a tombstone as a message without value', () => {
     expect(observationMessage({ key: 'k', value: null })).toEqual({ key: 'k', value: null });
-    expect(observationMessage({ key: 'k', value: { value: '1' } as never })).toMatchObject({ key: 'k', value: '{"value":"1"}' });
+    expect(observationMessage({ key: 'k', value: { value: '1' } as never })).toMatchObject({
+      key: 'k',
+      value: '{"value":"1"}',
+    });
   });
 });

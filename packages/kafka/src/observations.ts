@@ -9,7 +9,10 @@ export interface ObservationChange {
 }
 
 export type ObservationValue = Pick<ObservationView, 'seriesKey' | 'period' | 'track'> &
-  Pick<FigureView, 'figureId' | 'value' | 'unit' | 'baseValue' | 'comparator' | 'status' | 'documentId' | 'published'> & {
+  Pick<
+    FigureView,
+    'figureId' | 'value' | 'unit' | 'baseValue' | 'comparator' | 'status' | 'documentId' | 'published'
+  > & {
     /** The position of the last event of the batch that produced this value. */
     asOfPosition: number;
   };
@@ -18,7 +21,8 @@ export type ObservationValue = Pick<ObservationView, 'seriesKey' | 'period' | 't
  * Key of the compacted topic: series and period, plus the track, because a target and a result of one period are
  * two observations with their own best values.
  */
-export const observationKeyOf = (o: Pick<ObservationView, 'seriesKey' | 'period' | 'track'>): string => `${o.seriesKey}|${o.period}|${o.track}`;
+export const observationKeyOf = (o: Pick<ObservationView, 'seriesKey' | 'period' | 'track'>): string =>
+  `${o.seriesKey}|${o.period}|${o.track}`;
 
 const FIGURE_EVENTS = new Set(['FigureReported', 'FigureCorrected', 'FigureRetracted']);
 
@@ -54,7 +58,9 @@ export function createObservationTracker() {
 
   function changesOf(seriesKey: string, asOfPosition: number): ObservationChange[] {
     const history = historyBySeries.get(seriesKey)!;
-    const cited = new Set(history.flatMap((e) => (e.data as unknown as FigureEventData).citations?.map((c) => c.documentId) ?? []));
+    const cited = new Set(
+      history.flatMap((e) => (e.data as unknown as FigureEventData).citations?.map((c) => c.documentId) ?? []),
+    );
     const sources = [...cited].flatMap((id) => registrations.get(id) ?? []);
     const observations = answerFromEvents([...sources, ...history], seriesKey);
     const before = publishedBySeries.get(seriesKey) ?? new Map<string, string>();
@@ -63,7 +69,9 @@ export function createObservationTracker() {
     const changed = observations
       .filter((o) => before.get(observationKeyOf(o)) !== o.best.figureId)
       .map((o): ObservationChange => ({ key: observationKeyOf(o), value: valueOf(o, asOfPosition) }));
-    const gone = [...before.keys()].filter((key) => !after.has(key)).map((key): ObservationChange => ({ key, value: null }));
+    const gone = [...before.keys()]
+      .filter((key) => !after.has(key))
+      .map((key): ObservationChange => ({ key, value: null }));
     return [...changed, ...gone];
   }
 
@@ -84,7 +92,20 @@ export type ObservationTracker = ReturnType<typeof createObservationTracker>;
 
 function valueOf(o: ObservationView, asOfPosition: number): ObservationValue {
   const { figureId, value, unit, baseValue, comparator, status, documentId, published } = o.best;
-  return { seriesKey: o.seriesKey, period: o.period, track: o.track, figureId, value, unit, baseValue, comparator, status, documentId, published, asOfPosition };
+  return {
+    seriesKey: o.seriesKey,
+    period: o.period,
+    track: o.track,
+    figureId,
+    value,
+    unit,
+    baseValue,
+    comparator,
+    status,
+    documentId,
+    published,
+    asOfPosition,
+  };
 }
 
 /** A change as a message of the compacted topic: a JSON value, or no value at all for a tombstone. */

@@ -5,7 +5,8 @@ import { openPostgresCheckpoint } from './postgres-checkpoint.ts';
 const postgres = await postgresForTests();
 
 if ('skipReason' in postgres) {
-  it('relay checkpoint on PostgreSQL: skipped', () => console.warn(`relay checkpoint on PostgreSQL skipped: ${postgres.skipReason}`));
+  it('relay checkpoint on PostgreSQL: skipped', () =>
+    console.warn(`relay checkpoint on PostgreSQL skipped: ${postgres.skipReason}`));
 } else {
   describe('relay checkpoint on PostgreSQL', () => {
     let schemas: ScratchSchemas;

@@ -10,7 +10,12 @@ export const CLIENT_RETRY = { retries: 5, initialRetryTime: 300, maxRetryTime: 3
  * Idempotent, one request in flight, so a retried send can neither duplicate nor reorder within the producer's life.
  * The default (Java-compatible murmur2) partitioner, so a key lands where any other client would put it.
  */
-export const PRODUCER_CONFIG = { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner };
+export const PRODUCER_CONFIG = {
+  idempotent: true,
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
 
 export interface Publisher {
   /** Resolves once the broker acknowledged every message (acks from all in-sync replicas); retries until then. */
@@ -44,7 +49,9 @@ export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayL
   async function close(): Promise<void> {
     const current = producer;
     producer = undefined;
-    await current?.disconnect().catch((error: unknown) => logger.warn({ err: error }, 'kafka producer did not disconnect cleanly'));
+    await current
+      ?.disconnect()
+      .catch((error: unknown) => logger.warn({ err: error }, 'kafka producer did not disconnect cleanly'));
   }
 
   async function publish(topicMessages: TopicMessages[], signal: AbortSignal): Promise<void> {
@@ -57,7 +64,12 @@ export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayL
           throw error;
         }
       },
-      { signal, backoff, onFailure: (error, delayMs) => logger.warn({ err: error, retryInMs: delayMs }, 'publishing to kafka failed; retrying') },
+      {
+        signal,
+        backoff,
+        onFailure: (error, delayMs) =>
+          logger.warn({ err: error, retryInMs: delayMs }, 'publishing to kafka failed; retrying'),
+      },
     );
   }
 

@@ -67,7 +67,11 @@ export function startRelay(options: RelayOptions): Relay {
     try {
       for await (const page of eventPages(store, position + 1, options.pageSize ?? 1_000, signal)) {
         const messages = page.map((event) => ({ event, message: eventMessage(event) }));
-        for (const chunk of chunkBySize(messages, ({ message }) => Buffer.byteLength(message.value as string), options.maxSendBytes ?? 1_000_000)) {
+        for (const chunk of chunkBySize(
+          messages,
+          ({ message }) => Buffer.byteLength(message.value as string),
+          options.maxSendBytes ?? 1_000_000,
+        )) {
           const send = prepareSend(tracker, chunk);
           await inFlight;
           inFlight = publishAndCheckpoint(publisher, send);
@@ -88,7 +92,10 @@ export function startRelay(options: RelayOptions): Relay {
     return { topicMessages, lastPosition: chunk.at(-1)!.event.position };
   }
 
-  async function publishAndCheckpoint(publisher: Publisher, send: { topicMessages: TopicMessages[]; lastPosition: number }): Promise<void> {
+  async function publishAndCheckpoint(
+    publisher: Publisher,
+    send: { topicMessages: TopicMessages[]; lastPosition: number },
+  ): Promise<void> {
     await publisher.publish(send.topicMessages, signal);
     position = send.lastPosition;
     await checkpoint.save(position);
@@ -97,13 +104,17 @@ export function startRelay(options: RelayOptions): Relay {
   const done = retryUntilDone(publishFromCheckpoint, {
     signal,
     backoff,
-    onFailure: (error, delayMs) => logger.error({ err: error, retryInMs: delayMs }, 'kafka relay failed; restarting from its checkpoint'),
+    onFailure: (error, delayMs) =>
+      logger.error({ err: error, retryInMs: delayMs }, 'kafka relay failed; restarting from its checkpoint'),
   })
     .catch((error: unknown) => {
       if (!signal.aborted) throw error;
     })
     .finally(() => checkpoint.close());
-  done.then(() => logger.info({ position }, 'kafka relay stopped'), () => {});
+  done.then(
+    () => logger.info({ position }, 'kafka relay stopped'),
+    () => {},
+  );
   return { position: () => position, done };
 }
 
@@ -113,9 +124,14 @@ function requiredPath(path: string | undefined): string {
 }
 
 /** The observation tracker as it stood at `position`: what the relay had published before its checkpoint. */
-async function trackerUpTo(store: EventStore, position: number, pageSize: number, signal: AbortSignal): Promise<ObservationTracker> {
+async function trackerUpTo(
+  store: EventStore,
+  position: number,
+  pageSize: number,
+  signal: AbortSignal,
+): Promise<ObservationTracker> {
   const tracker = createObservationTracker();
-  for (let next = 1; next <= position && !signal.aborted; ) {
+  for (let next = 1; next <= position && !signal.aborted;) {
     const page = await store.readAll({ fromPosition: next, maxCount: Math.min(pageSize, position - next + 1) });
     if (page.length === 0) break;
     tracker.apply(page);

@@ -7,7 +7,8 @@ import { acquireLeadership } from './leader-lock.ts';
 const postgres = await postgresForTests();
 
 if ('skipReason' in postgres) {
-  it('leader lock on PostgreSQL: skipped', () => console.warn(`leader lock on PostgreSQL skipped: ${postgres.skipReason}`));
+  it('leader lock on PostgreSQL: skipped', () =>
+    console.warn(`leader lock on PostgreSQL skipped: ${postgres.skipReason}`));
 } else {
   describe('leader lock on PostgreSQL', () => {
     // Advisory locks belong to the database, not a schema; random lock names keep tests apart.

@@ -11,7 +11,11 @@ export interface Leadership {
  * exactly one replica works (the relay publishes, the projector applies) while standbys wait. Rejects with an
  * AbortError if `signal` aborts while waiting.
  */
-export async function acquireLeadership(connectionString: string, lockName: string, signal: AbortSignal): Promise<Leadership> {
+export async function acquireLeadership(
+  connectionString: string,
+  lockName: string,
+  signal: AbortSignal,
+): Promise<Leadership> {
   const stopped = () => new DOMException('stopped while waiting for the leader lock', 'AbortError');
   if (signal.aborted) throw stopped();
   const client = new pg.Client({ connectionString });

@@ -18,7 +18,11 @@ describe('ledger commands', () => {
 
   it('registers a document and reports a figure citing it; repeating either appends nothing', async () => {
     const reported = await ledger.execute(report);
-    expect(reported).toMatchObject({ stream: 'series-370112:GPBR:level:元', revision: 0, appended: [{ type: 'FigureReported' }] });
+    expect(reported).toMatchObject({
+      stream: 'series-370112:GPBR:level:元',
+      revision: 0,
+      appended: [{ type: 'FigureReported' }],
+    });
     expect(await ledger.execute(register)).toMatchObject({ appended: [] });
     expect(await ledger.execute(report)).toMatchObject({ appended: [], revision: 0 });
     expect(await store.headPosition()).toBe(2);
@@ -34,11 +38,15 @@ describe('ledger commands', () => {
 
   it('refuses a citation whose quote is not the raw text at its offsets', async () => {
     const citation = { ...sampleReport().citations[0]!, quote: '一般公共预算收入 999 亿元' };
-    await expect(ledger.execute({ type: 'ReportFigure', report: sampleReport({ citations: [citation] }) })).rejects.toMatchObject({
+    await expect(
+      ledger.execute({ type: 'ReportFigure', report: sampleReport({ citations: [citation] }) }),
+    ).rejects.toMatchObject({
       field: 'report.citations.0.quote',
     });
     const unregistered = { ...sampleReport().citations[0]!, documentId: 'doc-missing' };
-    await expect(ledger.execute({ type: 'ReportFigure', report: sampleReport({ citations: [unregistered] }) })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(
+      ledger.execute({ type: 'ReportFigure', report: sampleReport({ citations: [unregistered] }) }),
+    ).rejects.toMatchObject({ code: 'not-found' });
     expect(await store.headPosition()).toBe(1);
   });
 
@@ -51,22 +59,39 @@ describe('ledger commands', () => {
     await expect(ledger.execute(command, { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedVersionError);
     const corrected = await ledger.execute(command, { expectedRevision: 0 });
     expect(corrected).toMatchObject({ revision: 1, appended: [{ type: 'FigureCorrected' }] });
-    await expect(ledger.execute({ type: 'RetractFigure', seriesKey, figureId, reason: 'superseded anyway' })).rejects.toThrow(/superseded by/);
+    await expect(
+      ledger.execute({ type: 'RetractFigure', seriesKey, figureId, reason: 'superseded anyway' }),
+    ).rejects.toThrow(/superseded by/);
   });
 
   it('checks the citations a correction brings as it checks a report', async () => {
     const { stream } = await ledger.execute(report);
     const seriesKey = stream.replace(/^series-/, '');
     const correction = { period: '2022', value: '126.3', unit: '亿元', comparator: 'eq', status: 'actual' };
-    const command = { type: 'CorrectFigure', seriesKey, figureId: figureIdOf(sampleReport()), correction, reason: 'final accounts' };
+    const command = {
+      type: 'CorrectFigure',
+      seriesKey,
+      figureId: figureIdOf(sampleReport()),
+      correction,
+      reason: 'final accounts',
+    };
     const cited = sampleReport().citations[0]!;
     const invented = { ...cited, quote: '一般公共预算收入 999 亿元' };
-    await expect(ledger.execute({ ...command, citations: [invented] })).rejects.toMatchObject({ field: 'citations.0.quote' });
+    await expect(ledger.execute({ ...command, citations: [invented] })).rejects.toMatchObject({
+      field: 'citations.0.quote',
+    });
     const unregistered = { ...cited, documentId: 'doc-missing' };
-    await expect(ledger.execute({ ...command, citations: [unregistered] })).rejects.toMatchObject({ code: 'not-found', field: 'citations.0.documentId' });
-    await expect(ledger.execute({ ...command, citations: [cited, unregistered] })).rejects.toThrow(/citations: must all cite the same document/);
+    await expect(ledger.execute({ ...command, citations: [unregistered] })).rejects.toMatchObject({
+      code: 'not-found',
+      field: 'citations.0.documentId',
+    });
+    await expect(ledger.execute({ ...command, citations: [cited, unregistered] })).rejects.toThrow(
+      /citations: must all cite the same document/,
+    );
     expect(await store.headPosition()).toBe(2);
-    expect(await ledger.execute({ ...command, citations: [cited] })).toMatchObject({ appended: [{ type: 'FigureCorrected' }] });
+    expect(await ledger.execute({ ...command, citations: [cited] })).toMatchObject({
+      appended: [{ type: 'FigureCorrected' }],
+    });
   });
 
   it('retries on fresh state when concurrent commands race on one stream', async () => {

@@ -17,7 +17,13 @@ import {
   type LedgerEvent,
   type SeriesState,
 } from '@ledger/domain';
-import { WrongExpectedVersionError, checkExpectedRevision, type EventStore, type ExpectedRevision, type RecordedEvent } from '@ledger/event-store';
+import {
+  WrongExpectedVersionError,
+  checkExpectedRevision,
+  type EventStore,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from '@ledger/event-store';
 
 export interface CommandResult {
   stream: string;
@@ -60,9 +66,15 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
   /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
   async function checkCitations(citations: readonly Citation[], field: string): Promise<void> {
     const { document, text } = await loadDocument(citations[0]!.documentId);
-    if (!document || text === undefined) throw new DomainError('not-found', `document ${citations[0]!.documentId} is not registered`, `${field}.0.documentId`);
+    if (!document || text === undefined)
+      throw new DomainError(
+        'not-found',
+        `document ${citations[0]!.documentId} is not registered`,
+        `${field}.0.documentId`,
+      );
     citations.forEach((citation, i) => {
-      if (citation.documentSha256 !== document.sha256) throw new DomainError('invalid', `is not the registered document's sha256`, `${field}.${i}.documentSha256`);
+      if (citation.documentSha256 !== document.sha256)
+        throw new DomainError('invalid', `is not the registered document's sha256`, `${field}.${i}.documentSha256`);
       const check = checkCitation(text, citation);
       if (!check.ok) throw new DomainError('invalid', check.problem, `${field}.${i}.${check.field}`);
     });
@@ -73,15 +85,32 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     const { events, revision } = await load(stream);
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
     if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
-    const state = command.type === 'RegisterDocument' ? fold(initialDocumentState(), events) : fold<SeriesState>(initialSeriesState(), events);
+    const state =
+      command.type === 'RegisterDocument'
+        ? fold(initialDocumentState(), events)
+        : fold<SeriesState>(initialSeriesState(), events);
     const decided = decide(command, state);
     if (decided.length === 0) return { stream, appended: [], revision };
-    const withIds = decided.map((event) => ({ eventId: eventIdOf(event), type: event.type, data: event.data as Record<string, unknown> }));
-    const result = await store.appendToStream(stream, withIds, { expectedRevision: revision === -1 ? 'no_stream' : revision });
-    return { stream, revision: result.nextExpectedRevision, position: result.position, appended: withIds.map(({ eventId, type }) => ({ eventId, type })) };
+    const withIds = decided.map((event) => ({
+      eventId: eventIdOf(event),
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+    }));
+    const result = await store.appendToStream(stream, withIds, {
+      expectedRevision: revision === -1 ? 'no_stream' : revision,
+    });
+    return {
+      stream,
+      revision: result.nextExpectedRevision,
+      position: result.position,
+      appended: withIds.map(({ eventId, type }) => ({ eventId, type })),
+    };
   }
 
-  async function execute(input: unknown, options: { expectedRevision?: ExpectedRevision } = {}): Promise<CommandResult> {
+  async function execute(
+    input: unknown,
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<CommandResult> {
     const command = parseOrThrow(CommandSchema, input) as Command;
     if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
     if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
@@ -89,7 +118,10 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
       try {
         return await attempt(command, options.expectedRevision);
       } catch (error) {
-        const retry = error instanceof WrongExpectedVersionError && (options.expectedRevision ?? 'any') === 'any' && tries < RETRIES;
+        const retry =
+          error instanceof WrongExpectedVersionError &&
+          (options.expectedRevision ?? 'any') === 'any' &&
+          tries < RETRIES;
         if (!retry) throw error;
       }
     }

@@ -22,17 +22,26 @@ export function replay(upToPosition = Number.POSITIVE_INFINITY): Replay {
         sources.set(event.data.documentId, sourceDatesOf(event.data.published));
         break;
       case 'FigureReported':
-        figures.set(event.data.figureId, figureFromEvent(event.data, recorded, sources.get(event.data.citations[0]!.documentId)!));
+        figures.set(
+          event.data.figureId,
+          figureFromEvent(event.data, recorded, sources.get(event.data.citations[0]!.documentId)!),
+        );
         break;
       case 'FigureCorrected': {
         const corrected = figures.get(event.data.supersedes)!;
         const source = sources.get(event.data.citations[0]!.documentId) ?? corrected;
-        figures.set(event.data.supersedes, endFigure(corrected, { standing: 'superseded', by: event.data.figureId, position: recorded.position }));
+        figures.set(
+          event.data.supersedes,
+          endFigure(corrected, { standing: 'superseded', by: event.data.figureId, position: recorded.position }),
+        );
         figures.set(event.data.figureId, figureFromEvent(event.data, recorded, source));
         break;
       }
       case 'FigureRetracted':
-        figures.set(event.data.figureId, endFigure(figures.get(event.data.figureId)!, { standing: 'retracted', position: recorded.position }));
+        figures.set(
+          event.data.figureId,
+          endFigure(figures.get(event.data.figureId)!, { standing: 'retracted', position: recorded.position }),
+        );
         break;
     }
   }
@@ -48,13 +57,25 @@ export function replay(upToPosition = Number.POSITIVE_INFINITY): Replay {
  * The reference answer to `observations(seriesKey, at)`, computed by replaying the events (in global order) up to the
  * point in time: slow and obviously right, for checking the read models against.
  */
-export function answerFromEvents(events: readonly RecordedEvent[], seriesKey: string, at: PointInTime = {}): ObservationView[] {
+export function answerFromEvents(
+  events: readonly RecordedEvent[],
+  seriesKey: string,
+  at: PointInTime = {},
+): ObservationView[] {
   const time = at.recordedAtTime === undefined ? undefined : recordedAtIso(at.recordedAtTime);
-  const cutoff = cutoffOf(at, time === undefined ? undefined : events.filter((e) => e.recordedAt <= time).reduce((last, e) => Math.max(last, e.position), 0));
+  const cutoff = cutoffOf(
+    at,
+    time === undefined
+      ? undefined
+      : events.filter((e) => e.recordedAt <= time).reduce((last, e) => Math.max(last, e.position), 0),
+  );
   const replayed = replay(cutoff.position);
   replayed.apply(events);
   const standing = [...replayed.figures.values()].filter(
-    (f) => f.seriesKey === seriesKey && f.standing === 'active' && (cutoff.publishedBy === undefined || f.availableFrom <= cutoff.publishedBy),
+    (f) =>
+      f.seriesKey === seriesKey &&
+      f.standing === 'active' &&
+      (cutoff.publishedBy === undefined || f.availableFrom <= cutoff.publishedBy),
   );
   return observationsOf(standing);
 }

@@ -17,7 +17,11 @@ const rowChunks = <T extends object>(rows: readonly T[]): T[][] => chunked(rows,
 async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<Map<string, SourceDates>> {
   const sources = new Map<string, SourceDates>();
   for (const ids of chunked([...documentIds], 1)) {
-    const rows = await trx.selectFrom('documents').select(['document_id', 'published']).where('document_id', 'in', ids).execute();
+    const rows = await trx
+      .selectFrom('documents')
+      .select(['document_id', 'published'])
+      .where('document_id', 'in', ids)
+      .execute();
     for (const row of rows) sources.set(row.document_id, sourceDatesOf(row.published));
   }
   return sources;
@@ -26,7 +30,8 @@ async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<
 async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Map<string, FigureView>> {
   const figures = new Map<string, FigureView>();
   for (const ids of chunked([...figureIds], 1)) {
-    for (const row of await trx.selectFrom('figures').selectAll().where('figure_id', 'in', ids).execute()) figures.set(row.figure_id, figureFromRow(row));
+    for (const row of await trx.selectFrom('figures').selectAll().where('figure_id', 'in', ids).execute())
+      figures.set(row.figure_id, figureFromRow(row));
   }
   return figures;
 }
@@ -37,7 +42,17 @@ async function loadContenders(trx: Trx, observations: readonly ObservationId[]):
   for (const ids of chunked(observations, 3)) {
     const rows = await trx
       .selectFrom('figures')
-      .select(['figure_id', 'series_key', 'period', 'track', 'status', 'available_from', 'position', 'base_value', 'comparator'])
+      .select([
+        'figure_id',
+        'series_key',
+        'period',
+        'track',
+        'status',
+        'available_from',
+        'position',
+        'base_value',
+        'comparator',
+      ])
       .where('standing', '=', 'active')
       .where(inObservations(ids))
       .execute();
@@ -63,12 +78,19 @@ async function loadContenders(trx: Trx, observations: readonly ObservationId[]):
  * skipped, so nothing is applied twice. Multi-row statements, and one settlement per touched observation.
  * `beforeCheckpoint` runs after every read-model write and before the checkpoint moves (tests inject crashes there).
  */
-export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], beforeCheckpoint?: () => void | Promise<void>): Promise<number> {
+export async function applyBatch(
+  trx: Trx,
+  events: readonly RecordedEvent[],
+  beforeCheckpoint?: () => void | Promise<void>,
+): Promise<number> {
   const checkpoint = await readCheckpoint(trx);
   const fresh = events.filter((e) => e.position > checkpoint);
   if (fresh.length === 0) return checkpoint;
   const { documentIds, figureIds } = referencesOf(fresh);
-  const changes = foldBatch(fresh, { sources: await loadSources(trx, documentIds), figures: await loadFigures(trx, figureIds) });
+  const changes = foldBatch(fresh, {
+    sources: await loadSources(trx, documentIds),
+    figures: await loadFigures(trx, figureIds),
+  });
 
   const touched = [...changes.touched.values()];
   const standing = new Map((await loadContenders(trx, touched)).map((c) => [c.figureId, c]));
@@ -80,7 +102,12 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], bef
 
   await insertRows(trx, 'documents', changes.documents, documentToRow);
   const seriesRows = [...changes.series].map(([key, series]) => seriesToRow(key, series));
-  for (const rows of rowChunks(seriesRows)) await trx.insertInto('series').values(rows).onConflict((oc) => oc.column('series_key').doNothing()).execute();
+  for (const rows of rowChunks(seriesRows))
+    await trx
+      .insertInto('series')
+      .values(rows)
+      .onConflict((oc) => oc.column('series_key').doNothing())
+      .execute();
   for (const rows of rowChunks([...changes.figures.values()].map(figureToRow))) {
     await trx
       .insertInto('figures')

@@ -1,5 +1,12 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import { endFigure, figureFromEvent, ledgerEventOf, observationKey, sourceDatesOf, type SourceDates } from './figure.ts';
+import {
+  endFigure,
+  figureFromEvent,
+  ledgerEventOf,
+  observationKey,
+  sourceDatesOf,
+  type SourceDates,
+} from './figure.ts';
 import { groupByObservation, isConflicting, type Contender } from './observation.ts';
 import { documentRecordOf, type AppliedEvent, type DocumentRecord, type SeriesReported } from './rows.ts';
 import type { FigureView, Track } from './read-model-types.ts';
@@ -34,7 +41,8 @@ export function referencesOf(events: readonly RecordedEvent[]): { documentIds: S
   const figureIds = new Set<string>();
   for (const recorded of events) {
     const event = ledgerEventOf(recorded);
-    if (event?.type === 'FigureReported' || event?.type === 'FigureCorrected') documentIds.add(event.data.citations[0]!.documentId);
+    if (event?.type === 'FigureReported' || event?.type === 'FigureCorrected')
+      documentIds.add(event.data.citations[0]!.documentId);
     if (event?.type === 'FigureCorrected') figureIds.add(event.data.supersedes);
     if (event?.type === 'FigureRetracted') figureIds.add(event.data.figureId);
   }
@@ -60,7 +68,13 @@ export function foldBatch(events: readonly RecordedEvent[], stored: StoredState)
 /** A fold that takes its events page by page: a rebuild folds the whole history through one, from nothing stored. */
 export function createFold(stored: StoredState): Fold {
   const sources = new Map(stored.sources);
-  const changes: BatchChanges = { documents: [], series: new Map(), figures: new Map(), applied: [], touched: new Map() };
+  const changes: BatchChanges = {
+    documents: [],
+    series: new Map(),
+    figures: new Map(),
+    applied: [],
+    touched: new Map(),
+  };
   const put = (figure: FigureView) => {
     changes.figures.set(figure.figureId, figure);
     changes.touched.set(observationKey(figure), idOf(figure));
@@ -68,7 +82,8 @@ export function createFold(stored: StoredState): Fold {
   const storedFigure = (figureId: string, position: number): FigureView => {
     // Both looked up rather than copied into one map: a rebuild folds a million figures through one fold.
     const figure = changes.figures.get(figureId) ?? stored.figures.get(figureId);
-    if (!figure) throw new Error(`event at position ${position} ends figure ${figureId}, which the read models do not hold`);
+    if (!figure)
+      throw new Error(`event at position ${position} ends figure ${figureId}, which the read models do not hold`);
     return figure;
   };
   const sourceOf = (documentId: string, position: number, fallback?: SourceDates): SourceDates => {

@@ -2,7 +2,8 @@
 const MAX_PARAMETERS = 30_000;
 
 /** How many items of `parametersPerItem` parameters each one statement may bind. */
-export const perStatement = (parametersPerItem: number): number => Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerItem));
+export const perStatement = (parametersPerItem: number): number =>
+  Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerItem));
 
 /** Splits items for multi-row statements of `parametersPerItem` parameters each. */
 export function chunked<T>(items: readonly T[], parametersPerItem: number): T[][] {

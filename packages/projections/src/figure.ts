@@ -1,4 +1,12 @@
-import { availableFrom, isLedgerEventType, resolveUnit, shiftDecimal, type EventData, type FigureStatus, type LedgerEvent } from '@ledger/domain';
+import {
+  availableFrom,
+  isLedgerEventType,
+  resolveUnit,
+  shiftDecimal,
+  type EventData,
+  type FigureStatus,
+  type LedgerEvent,
+} from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { FigureView, Track } from './read-model-types.ts';
 
@@ -10,12 +18,16 @@ export interface SourceDates {
   availableFrom: string;
 }
 
-export const sourceDatesOf = (published: string): SourceDates => ({ published, availableFrom: availableFrom(published) });
+export const sourceDatesOf = (published: string): SourceDates => ({
+  published,
+  availableFrom: availableFrom(published),
+});
 
 export const trackOf = (status: FigureStatus): Track => (status === 'target' ? 'target' : 'result');
 
 /** The identity of an observation as one string; series keys and periods hold no line breaks. */
-export const observationKey = (f: { seriesKey: string; period: string; track: Track }): string => `${f.seriesKey}\n${f.period}\n${f.track}`;
+export const observationKey = (f: { seriesKey: string; period: string; track: Track }): string =>
+  `${f.seriesKey}\n${f.period}\n${f.track}`;
 
 /**
  * A recorded event as a ledger event. The store validated it on append, so it is not parsed again here
@@ -26,7 +38,11 @@ export function ledgerEventOf(recorded: RecordedEvent): LedgerEvent | undefined 
 }
 
 /** A figure as its report or correction created it: active, until a later event ends it. */
-export function figureFromEvent(data: FigureEventData, recorded: Pick<RecordedEvent, 'position' | 'recordedAt'>, source: SourceDates): FigureView {
+export function figureFromEvent(
+  data: FigureEventData,
+  recorded: Pick<RecordedEvent, 'position' | 'recordedAt'>,
+  source: SourceDates,
+): FigureView {
   const corrected = 'supersedes' in data;
   return {
     figureId: data.figureId,
@@ -53,7 +69,8 @@ export function figureFromEvent(data: FigureEventData, recorded: Pick<RecordedEv
   };
 }
 
-export type FigureEnding = { standing: 'superseded'; by: string; position: number } | { standing: 'retracted'; position: number };
+export type FigureEnding =
+  { standing: 'superseded'; by: string; position: number } | { standing: 'retracted'; position: number };
 
 /**
  * The figure after a correction or retraction ended it; an ended figure stays as its first ending left it.
@@ -61,7 +78,12 @@ export type FigureEnding = { standing: 'superseded'; by: string; position: numbe
  */
 export function endFigure(figure: FigureView, ending: FigureEnding): FigureView {
   if (figure.standing !== 'active') return figure;
-  return { ...figure, standing: ending.standing, supersededBy: ending.standing === 'superseded' ? ending.by : null, endedAtPosition: ending.position };
+  return {
+    ...figure,
+    standing: ending.standing,
+    supersededBy: ending.standing === 'superseded' ? ending.by : null,
+    endedAtPosition: ending.position,
+  };
 }
 
 /** The figure as it stood at record position P: an ending recorded after P had not happened yet. */

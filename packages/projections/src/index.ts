@@ -2,7 +2,15 @@ export type * from './read-model-types.ts';
 export { openSqliteReadModels, openPostgresReadModels, type ReadModels } from './read-models.ts';
 export type { Projector, ProjectorOptions } from './projector.ts';
 export { answerFromEvents, replay, type Replay } from './answer-from-events.ts';
-export { bestOf, compareForBest, observationOf, observationsOf, differences, isConflicting, distinctReadings } from './observation.ts';
+export {
+  bestOf,
+  compareForBest,
+  observationOf,
+  observationsOf,
+  differences,
+  isConflicting,
+  distinctReadings,
+} from './observation.ts';
 export { supersededFromDates, vintagesOf } from './vintages.ts';
 export { publishedByDay } from './point-in-time.ts';
 export { nodeSqliteDialect } from './node-sqlite-dialect.ts';

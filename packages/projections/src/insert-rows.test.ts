@@ -11,7 +11,16 @@ describe('insertRows', () => {
     await createReadModelTables(db);
     // 8 columns: 3,750 rows a statement, so two full statements and a partial one.
     const positions = Array.from({ length: 8_000 }, (_, i) => i + 1);
-    const row = (p: number) => ({ position: p, event_id: `e${p}`, type: 'T', stream: `s${p % 7}`, recorded_at: `t${p}`, hash: `h${p}`, figure_id: p % 2 ? null : `f${p}`, reason: null });
+    const row = (p: number) => ({
+      position: p,
+      event_id: `e${p}`,
+      type: 'T',
+      stream: `s${p % 7}`,
+      recorded_at: `t${p}`,
+      hash: `h${p}`,
+      figure_id: p % 2 ? null : `f${p}`,
+      reason: null,
+    });
     await insertRows(db, 'applied_events', positions, row);
     expect(await db.selectFrom('applied_events').selectAll().orderBy('position').execute()).toEqual(positions.map(row));
     await db.destroy();

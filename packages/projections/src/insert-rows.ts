@@ -10,17 +10,33 @@ type Table = keyof ReadModelDatabase;
  * once and then only bound again: building a 30,000-parameter query per chunk cost more than SQLite running it.
  * `toRow` must give every row the same columns in the same order, which the compiled text lists.
  */
-export async function insertRows<T extends Table, I>(db: ReadModelDb, table: T, items: readonly I[], toRow: (item: I) => Insertable<ReadModelDatabase[T]>): Promise<void> {
+export async function insertRows<T extends Table, I>(
+  db: ReadModelDb,
+  table: T,
+  items: readonly I[],
+  toRow: (item: I) => Insertable<ReadModelDatabase[T]>,
+): Promise<void> {
   if (items.length === 0) return;
   const size = perStatement(Object.keys(toRow(items[0]!)).length);
   let fullStatement: string | undefined;
   for (let i = 0; i < items.length; i += size) {
     const rows = items.slice(i, i + size).map(toRow);
     if (rows.length < size) {
-      await db.insertInto(table).values(rows as never).execute();
+      await db
+        .insertInto(table)
+        .values(rows as never)
+        .execute();
       continue;
     }
-    fullStatement ??= db.insertInto(table).values(rows as never).compile().sql;
-    await db.executeQuery(CompiledQuery.raw(fullStatement, rows.flatMap((row) => Object.values(row))));
+    fullStatement ??= db
+      .insertInto(table)
+      .values(rows as never)
+      .compile().sql;
+    await db.executeQuery(
+      CompiledQuery.raw(
+        fullStatement,
+        rows.flatMap((row) => Object.values(row)),
+      ),
+    );
   }
 }

@@ -6,7 +6,9 @@ const CACHED_STATEMENTS = 200;
 
 /** node:sqlite binds no booleans: they become 0/1, as SQLite itself stores them. Copied only when there are any (a bulk insert binds 30,000). */
 const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] =>
-  parameters.some((p) => typeof p === 'boolean') ? parameters.map((p) => (typeof p === 'boolean' ? Number(p) : (p as SQLInputValue))) : (parameters as SQLInputValue[]);
+  parameters.some((p) => typeof p === 'boolean')
+    ? parameters.map((p) => (typeof p === 'boolean' ? Number(p) : (p as SQLInputValue)))
+    : (parameters as SQLInputValue[]);
 
 /**
  * Kysely's SqliteDialect over Node's built-in node:sqlite (no native build): it expects better-sqlite3's shape,

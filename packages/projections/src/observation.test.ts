@@ -23,8 +23,12 @@ describe('best value', () => {
   });
 
   it('compares values exactly, across units of one base', () => {
-    expect(differences({ baseValue: '126500000000', comparator: 'eq' }, { baseValue: '126500000000.0', comparator: 'eq' })).toEqual([]);
-    expect(differences({ baseValue: '0.1', comparator: 'eq' }, { baseValue: '0.10000000000000001', comparator: 'gt' })).toEqual(['value', 'comparator']);
+    expect(
+      differences({ baseValue: '126500000000', comparator: 'eq' }, { baseValue: '126500000000.0', comparator: 'eq' }),
+    ).toEqual([]);
+    expect(
+      differences({ baseValue: '0.1', comparator: 'eq' }, { baseValue: '0.10000000000000001', comparator: 'gt' }),
+    ).toEqual(['value', 'comparator']);
   });
 });
 

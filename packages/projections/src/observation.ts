@@ -3,7 +3,10 @@ import { observationKey } from './figure.ts';
 import type { ConflictSummary, FigureView, ObservationView } from './read-model-types.ts';
 
 /** What the best-value choice and the agreement checks need of a figure. */
-export type Contender = Pick<FigureView, 'figureId' | 'seriesKey' | 'period' | 'track' | 'status' | 'availableFrom' | 'position' | 'baseValue' | 'comparator'>;
+export type Contender = Pick<
+  FigureView,
+  'figureId' | 'seriesKey' | 'period' | 'track' | 'status' | 'availableFrom' | 'position' | 'baseValue' | 'comparator'
+>;
 
 const STATUS_RANK: Record<FigureStatus, number> = { estimate: 0, actual: 1, target: 0 };
 
@@ -44,7 +47,8 @@ export function differences(a: Reading, b: Reading): Array<'value' | 'comparator
   return out;
 }
 
-const byPublication = (a: Contender, b: Contender): number => compareText(a.availableFrom, b.availableFrom) || a.position - b.position;
+const byPublication = (a: Contender, b: Contender): number =>
+  compareText(a.availableFrom, b.availableFrom) || a.position - b.position;
 
 /**
  * The best figure of one observation with the figures that agree with it and those that contradict it. An earlier
@@ -71,7 +75,10 @@ export function observationOf(figures: readonly FigureView[]): ObservationView {
 export function observationsOf(figures: readonly FigureView[]): ObservationView[] {
   return [...groupByObservation(figures).values()]
     .map(observationOf)
-    .sort((a, b) => compareText(a.seriesKey, b.seriesKey) || compareText(a.period, b.period) || compareText(a.track, b.track));
+    .sort(
+      (a, b) =>
+        compareText(a.seriesKey, b.seriesKey) || compareText(a.period, b.period) || compareText(a.track, b.track),
+    );
 }
 
 export function groupByObservation<F extends Contender>(figures: readonly F[]): Map<string, F[]> {
@@ -99,7 +106,13 @@ export function distinctReadings(figures: readonly FigureView[]): ConflictSummar
     if (i >= 0) readings[i]!.figureIds.push(figure.figureId);
     else {
       firstOf.push(figure);
-      readings.push({ value: figure.value, unit: figure.unit, comparator: figure.comparator, status: figure.status, figureIds: [figure.figureId] });
+      readings.push({
+        value: figure.value,
+        unit: figure.unit,
+        comparator: figure.comparator,
+        status: figure.status,
+        figureIds: [figure.figureId],
+      });
     }
   }
   return readings;

@@ -11,7 +11,8 @@ export interface Cutoff {
 
 /** "Published by 2023" means by its last day, as for a source known only to the year. */
 export function publishedByDay(date: string): string {
-  if (!PublicationDateSchema.safeParse(date).success) throw new RangeError(`publishedBy must be "YYYY-MM-DD" (or "YYYY-MM", "YYYY"), got "${date}"`);
+  if (!PublicationDateSchema.safeParse(date).success)
+    throw new RangeError(`publishedBy must be "YYYY-MM-DD" (or "YYYY-MM", "YYYY"), got "${date}"`);
   return availableFrom(date);
 }
 

@@ -8,7 +8,9 @@ const postgres = await postgresForTests();
 if (isUnavailable(postgres)) {
   describe('read models: postgres', () => {
     it('is skipped: no PostgreSQL reachable', () => {
-      console.warn(`postgres read-model tests did not run. ${postgres.skipReason}. Set DATABASE_URL, start Docker, or run PostgreSQL on 127.0.0.1:5432.`);
+      console.warn(
+        `postgres read-model tests did not run. ${postgres.skipReason}. Set DATABASE_URL, start Docker, or run PostgreSQL on 127.0.0.1:5432.`,
+      );
     });
   });
 } else {
@@ -20,7 +22,12 @@ if (isUnavailable(postgres)) {
   });
   describeReadModelContract(
     `postgres (${postgres.source})`,
-    async (projector) => openPostgresReadModels({ connectionString: postgres.connectionString, schema: await schemas.create(), ...(projector && { projector }) }),
+    async (projector) =>
+      openPostgresReadModels({
+        connectionString: postgres.connectionString,
+        schema: await schemas.create(),
+        ...(projector && { projector }),
+      }),
     { propertyRuns: 15 },
   );
 }

@@ -55,7 +55,8 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
     }
   }
 
-  const rebuild = (store: EventStore) => rebuildReadModels(db, store, { pageSize: batchSize, beforeCheckpoint: options.beforeCheckpoint });
+  const rebuild = (store: EventStore) =>
+    rebuildReadModels(db, store, { pageSize: batchSize, beforeCheckpoint: options.beforeCheckpoint });
 
   return { catchUp, follow, rebuild };
 }

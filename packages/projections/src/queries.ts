@@ -10,16 +10,27 @@ import type { LedgerQueries, PointInTime, Track } from './read-model-types.ts';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1_000;
 
-const page = (limit = DEFAULT_LIMIT, offset = 0) => ({ limit: Math.min(Math.max(limit, 0), MAX_LIMIT), offset: Math.max(offset, 0) });
+const page = (limit = DEFAULT_LIMIT, offset = 0) => ({
+  limit: Math.min(Math.max(limit, 0), MAX_LIMIT),
+  offset: Math.max(offset, 0),
+});
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
 const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const figureCount = (eb: ExpressionBuilder<ReadModelDatabase, 'documents'>) =>
-  eb.selectFrom('figures').select((f) => f.fn.countAll().as('n')).whereRef('figures.document_id', '=', 'documents.document_id').as('figure_count');
+  eb
+    .selectFrom('figures')
+    .select((f) => f.fn.countAll().as('n'))
+    .whereRef('figures.document_id', '=', 'documents.document_id')
+    .as('figure_count');
 
 const observationCount = (eb: ExpressionBuilder<ReadModelDatabase, 'series'>) =>
-  eb.selectFrom('observations').select((o) => o.fn.countAll().as('n')).whereRef('observations.series_key', '=', 'series.series_key').as('observation_count');
+  eb
+    .selectFrom('observations')
+    .select((o) => o.fn.countAll().as('n'))
+    .whereRef('observations.series_key', '=', 'series.series_key')
+    .as('observation_count');
 
 export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
   async function cutoff(at: PointInTime): Promise<Cutoff> {
@@ -40,11 +51,16 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
       .selectAll('figures')
       .$if(position === undefined, (q) => q.where('figures.standing', '=', 'active'))
       .$if(position !== undefined, (q) =>
-        q.where('figures.position', '<=', position!).where((eb) => eb.or([eb('figures.ended_at_position', 'is', null), eb('figures.ended_at_position', '>', position!)])),
+        q
+          .where('figures.position', '<=', position!)
+          .where((eb) =>
+            eb.or([eb('figures.ended_at_position', 'is', null), eb('figures.ended_at_position', '>', position!)]),
+          ),
       )
       .$if(c.publishedBy !== undefined, (q) => q.where('figures.available_from', '<=', c.publishedBy!));
   }
-  const asOf = (c: Cutoff) => (row: Parameters<typeof figureFromRow>[0]) => asStoodAt(figureFromRow(row), c.position ?? Number.POSITIVE_INFINITY);
+  const asOf = (c: Cutoff) => (row: Parameters<typeof figureFromRow>[0]) =>
+    asStoodAt(figureFromRow(row), c.position ?? Number.POSITIVE_INFINITY);
 
   async function figureById(figureId: string) {
     const row = await db.selectFrom('figures').selectAll().where('figure_id', '=', figureId).executeTakeFirst();
@@ -53,12 +69,22 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
 
   const queries: LedgerQueries = {
     async listDocuments() {
-      const rows = await db.selectFrom('documents').selectAll('documents').select(figureCount).orderBy('documents.position').execute();
+      const rows = await db
+        .selectFrom('documents')
+        .selectAll('documents')
+        .select(figureCount)
+        .orderBy('documents.position')
+        .execute();
       return rows.map(documentFromRow);
     },
 
     async getDocument(documentId) {
-      const row = await db.selectFrom('documents').selectAll('documents').select(figureCount).where('documents.document_id', '=', documentId).executeTakeFirst();
+      const row = await db
+        .selectFrom('documents')
+        .selectAll('documents')
+        .select(figureCount)
+        .where('documents.document_id', '=', documentId)
+        .executeTakeFirst();
       return row && documentFromRow(row);
     },
 
@@ -78,7 +104,12 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
     },
 
     async getSeries(seriesKey) {
-      const row = await db.selectFrom('series').selectAll('series').select(observationCount).where('series.series_key', '=', seriesKey).executeTakeFirst();
+      const row = await db
+        .selectFrom('series')
+        .selectAll('series')
+        .select(observationCount)
+        .where('series.series_key', '=', seriesKey)
+        .executeTakeFirst();
       return row && seriesFromRow(row);
     },
 
@@ -95,19 +126,31 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
 
     async regionSnapshot(regionCode, at = {}) {
       const c = await cutoff(at);
-      const rows = await standingAt(c).innerJoin('series', 'series.series_key', 'figures.series_key').where('series.region_code', '=', regionCode).execute();
+      const rows = await standingAt(c)
+        .innerJoin('series', 'series.series_key', 'figures.series_key')
+        .where('series.region_code', '=', regionCode)
+        .execute();
       return observationsOf(rows.map(asOf(c)));
     },
 
     async getFigure(figureId) {
       const figure = await figureById(figureId);
       if (!figure) return undefined;
-      const observation = (await queries.observations(figure.seriesKey)).find((o) => observationKey(o) === observationKey(figure));
+      const observation = (await queries.observations(figure.seriesKey)).find(
+        (o) => observationKey(o) === observationKey(figure),
+      );
       // The events that touched a figure: the one that created it, and the correction or retraction that ended it.
       const positions = [figure.position, ...(figure.endedAtPosition === null ? [] : [figure.endedAtPosition])];
-      const events = await db.selectFrom('applied_events').selectAll().where('position', 'in', positions).orderBy('position').execute();
+      const events = await db
+        .selectFrom('applied_events')
+        .selectAll()
+        .where('position', 'in', positions)
+        .orderBy('position')
+        .execute();
       const successor = figure.supersededBy === null ? undefined : await figureById(figure.supersededBy);
-      const audit = events.map((e) => auditEntryFromRow(e, e.figure_id === figureId ? figure.citations : (successor?.citations ?? [])));
+      const audit = events.map((e) =>
+        auditEntryFromRow(e, e.figure_id === figureId ? figure.citations : (successor?.citations ?? [])),
+      );
       return { figure, observation, audit };
     },
 
@@ -125,7 +168,12 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
         .execute();
       if (conflicting.length === 0) return [];
       const ids = conflicting.map((o) => ({ seriesKey: o.series_key, period: o.period, track: o.track as Track }));
-      const rows = await db.selectFrom('figures').selectAll().where('standing', '=', 'active').where(inObservations(ids)).execute();
+      const rows = await db
+        .selectFrom('figures')
+        .selectAll()
+        .where('standing', '=', 'active')
+        .where(inObservations(ids))
+        .execute();
       const groups = groupByObservation(rows.map(figureFromRow));
       return ids.map((id) => ({ ...id, values: distinctReadings(groups.get(observationKey(id)) ?? []) }));
     },

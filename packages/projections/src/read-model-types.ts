@@ -131,7 +131,9 @@ export interface LedgerQueries {
   vintages(seriesKey: string): Promise<VintageView[]>;
   /** Every series of a region (and its entities) with its values at a point in time. */
   regionSnapshot(regionCode: string, at?: PointInTime): Promise<ObservationView[]>;
-  getFigure(figureId: string): Promise<{ figure: FigureView; observation: ObservationView | undefined; audit: AuditEntry[] } | undefined>;
+  getFigure(
+    figureId: string,
+  ): Promise<{ figure: FigureView; observation: ObservationView | undefined; audit: AuditEntry[] } | undefined>;
   conflicts(options?: { limit?: number; offset?: number }): Promise<ConflictSummary[]>;
   /** The last event position the read models have applied. */
   checkpoint(): Promise<number>;

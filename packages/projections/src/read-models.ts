@@ -26,7 +26,9 @@ const readModelsOn = (db: Kysely<ReadModelDatabase>, projector: ProjectorOptions
  */
 export function openSqliteReadModels(options: { path: string; projector?: ProjectorOptions }): ReadModels {
   const sqlite = new DatabaseSync(options.path);
-  sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -262144;');
+  sqlite.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -262144;',
+  );
   const db = new Kysely<ReadModelDatabase>({ dialect: nodeSqliteDialect(sqlite) });
   for (const statement of readModelDefinition(db)) {
     const { sql, parameters } = statement.compile();
@@ -39,13 +41,24 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** bigint columns (positions, counts) as numbers: positions stay far below 2^53. */
 const INT8 = 20;
-const int8AsNumber = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+const int8AsNumber = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 /** Read models in a PostgreSQL schema (created when missing; default public). */
-export async function openPostgresReadModels(options: { connectionString: string; schema?: string; projector?: ProjectorOptions }): Promise<ReadModels> {
+export async function openPostgresReadModels(options: {
+  connectionString: string;
+  schema?: string;
+  projector?: ProjectorOptions;
+}): Promise<ReadModels> {
   const schema = options.schema ?? 'public';
   if (!SCHEMA_NAME.test(schema)) throw new RangeError(`schema must be a lower-case SQL identifier, got "${schema}"`);
-  const pool = new pg.Pool({ connectionString: options.connectionString, options: `-c search_path=${schema}`, types: int8AsNumber });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    options: `-c search_path=${schema}`,
+    types: int8AsNumber,
+  });
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
   } catch (error) {

@@ -39,7 +39,10 @@ export async function rebuildReadModels(db: ReadModelDb, store: EventStore, opti
     await insertRows(trx, 'series', [...series], ([key, reported]) => seriesToRow(key, reported));
     const all = [...figures.values()];
     await insertRows(trx, 'figures', all, figureToRow);
-    const { present } = settleObservations(touched, all.filter((f) => f.standing === 'active'));
+    const { present } = settleObservations(
+      touched,
+      all.filter((f) => f.standing === 'active'),
+    );
     await insertRows(trx, 'observations', present, observationToRow);
     await executeAll(trx, readModelIndexes(trx));
 

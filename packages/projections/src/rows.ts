@@ -1,4 +1,14 @@
-import { availableFrom, namesOfIndicator, parseSeriesKey, type Citation, type Comparator, type DocumentMetadata, type EventData, type FigureKind, type FigureStatus } from '@ledger/domain';
+import {
+  availableFrom,
+  namesOfIndicator,
+  parseSeriesKey,
+  type Citation,
+  type Comparator,
+  type DocumentMetadata,
+  type EventData,
+  type FigureKind,
+  type FigureStatus,
+} from '@ledger/domain';
 import type { Insertable, Selectable } from 'kysely';
 import type { ReadModelDatabase } from './schema.ts';
 import type { AuditEntry, DocumentView, FigureView, SeriesSummary, Track } from './read-model-types.ts';
@@ -135,11 +145,15 @@ export function seriesToRow(seriesKey: string, s: SeriesReported): Row<'series'>
     indicator_name: s.indicatorName,
     kind: s.kind,
     unit_base: s.unitBase,
-    search_text: [...namesOfIndicator(s.indicatorCode), ...(entityName === null ? [] : [entityName])].join('\n').toLowerCase(),
+    search_text: [...namesOfIndicator(s.indicatorCode), ...(entityName === null ? [] : [entityName])]
+      .join('\n')
+      .toLowerCase(),
   };
 }
 
-export function seriesFromRow(r: Row<'series'> & { observation_count: number | string | bigint | null }): SeriesSummary {
+export function seriesFromRow(
+  r: Row<'series'> & { observation_count: number | string | bigint | null },
+): SeriesSummary {
   return {
     seriesKey: r.series_key,
     subject: parseSeriesKey(r.series_key).subject,
@@ -152,7 +166,12 @@ export function seriesFromRow(r: Row<'series'> & { observation_count: number | s
   };
 }
 
-export function observationToRow(o: { seriesKey: string; period: string; track: Track; conflicting: boolean }): Row<'observations'> {
+export function observationToRow(o: {
+  seriesKey: string;
+  period: string;
+  track: Track;
+  conflicting: boolean;
+}): Row<'observations'> {
   return { series_key: o.seriesKey, period: o.period, track: o.track, conflicting: o.conflicting ? 1 : 0 };
 }
 

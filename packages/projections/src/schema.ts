@@ -83,8 +83,15 @@ const TABLES = ['checkpoint', 'documents', 'series', 'figures', 'observations', 
 export function readModelTables(db: ReadModelDb): Compilable[] {
   const s = db.schema;
   return [
-    s.createTable('checkpoint').ifNotExists().addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('position', 'bigint', (c) => c.notNull()),
-    db.insertInto('checkpoint').values({ id: 1, position: 0 }).onConflict((oc) => oc.column('id').doNothing()),
+    s
+      .createTable('checkpoint')
+      .ifNotExists()
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('position', 'bigint', (c) => c.notNull()),
+    db
+      .insertInto('checkpoint')
+      .values({ id: 1, position: 0 })
+      .onConflict((oc) => oc.column('id').doNothing()),
     s
       .createTable('documents')
       .ifNotExists()
@@ -165,13 +172,23 @@ export function readModelIndexes(db: ReadModelDb): Compilable[] {
     // appends rows in the order it folds them and builds each key by one sort, instead of sorting them in JavaScript.
     s.createIndex('series_by_key').ifNotExists().unique().on('series').column('series_key'),
     s.createIndex('figures_by_id').ifNotExists().unique().on('figures').column('figure_id'),
-    s.createIndex('observations_by_key').ifNotExists().unique().on('observations').columns(['series_key', 'period', 'track']),
+    s
+      .createIndex('observations_by_key')
+      .ifNotExists()
+      .unique()
+      .on('observations')
+      .columns(['series_key', 'period', 'track']),
     s.createIndex('series_by_region').ifNotExists().on('series').columns(['region_code', 'series_key']),
     s.createIndex('series_by_indicator').ifNotExists().on('series').columns(['indicator_code', 'series_key']),
     s.createIndex('figures_by_observation').ifNotExists().on('figures').columns(['series_key', 'period', 'track']),
     s.createIndex('figures_by_document').ifNotExists().on('figures').column('document_id'),
     // Partial: only the few conflicting observations are indexed, so settling the rest writes no extra index pages.
-    s.createIndex('observations_in_conflict').ifNotExists().on('observations').columns(['series_key', 'period', 'track']).where(sql.ref('conflicting'), '=', 1),
+    s
+      .createIndex('observations_in_conflict')
+      .ifNotExists()
+      .on('observations')
+      .columns(['series_key', 'period', 'track'])
+      .where(sql.ref('conflicting'), '=', 1),
     s.createIndex('applied_events_by_time').ifNotExists().on('applied_events').column('recorded_at'),
   ];
 }

@@ -10,7 +10,7 @@ export function supersededFromDates(standing: readonly FigureView[]): Map<string
   const arrivals = [...standing].sort((a, b) => compareText(a.availableFrom, b.availableFrom));
   const dates = new Map<string, string | null>();
   let best: FigureView | undefined;
-  for (let i = 0; i < arrivals.length; ) {
+  for (let i = 0; i < arrivals.length;) {
     const date = arrivals[i]!.availableFrom;
     const arriving: FigureView[] = [];
     while (i < arrivals.length && arrivals[i]!.availableFrom === date) arriving.push(arrivals[i++]!);
@@ -24,7 +24,10 @@ export function supersededFromDates(standing: readonly FigureView[]): Map<string
 }
 
 const vintageOrder = (a: FigureView, b: FigureView): number =>
-  compareText(a.period, b.period) || compareText(a.track, b.track) || compareText(a.availableFrom, b.availableFrom) || a.position - b.position;
+  compareText(a.period, b.period) ||
+  compareText(a.track, b.track) ||
+  compareText(a.availableFrom, b.availableFrom) ||
+  a.position - b.position;
 
 /**
  * Every figure of a series with its publication interval [publishedFrom, supersededFrom), like ALFRED's real-time

@@ -25,7 +25,9 @@ describe('loadDocumentDirectory', () => {
     const dir = await mkdtemp(join(tmpdir(), 'seeds-'));
     await cp(seeds, dir, { recursive: true });
     await appendFile(join(dir, '002_8eba80bee466347d.txt'), ' ');
-    await expect(loadDocumentDirectory(dir)).rejects.toThrow(/002_8eba80bee466347d.txt: sha256 is [0-9a-f]{64}, the manifest says 53be39/);
+    await expect(loadDocumentDirectory(dir)).rejects.toThrow(
+      /002_8eba80bee466347d.txt: sha256 is [0-9a-f]{64}, the manifest says 53be39/,
+    );
   });
 
   it('loads a single file through the manifest beside it', async () => {

@@ -14,7 +14,9 @@ export class DocumentLoadError extends Error {
   override readonly name = 'DocumentLoadError';
 }
 
-const ManifestSchema = z.object({ documents: z.array(DocumentMetadataSchema).min(1, 'must list at least one document') });
+const ManifestSchema = z.object({
+  documents: z.array(DocumentMetadataSchema).min(1, 'must list at least one document'),
+});
 
 /** Reads `manifest.json` in a directory and every document it lists, refusing any file whose sha256 differs. */
 export async function loadDocumentDirectory(dir: string): Promise<SourceDocument[]> {
@@ -43,7 +45,9 @@ async function readChecked(path: string, metadata: DocumentMetadata): Promise<So
   const bytes = await readFile(path);
   const actual = sha256Hex(bytes);
   if (actual !== metadata.sha256) {
-    throw new DocumentLoadError(`${metadata.fileName}: sha256 is ${actual}, the manifest says ${metadata.sha256}; the file was changed`);
+    throw new DocumentLoadError(
+      `${metadata.fileName}: sha256 is ${actual}, the manifest says ${metadata.sha256}; the file was changed`,
+    );
   }
   return { metadata, raw: bytes.toString('utf8') };
 }

@@ -34,7 +34,9 @@ describe('firstAvailable', () => {
 
   it('fails in CI instead of skipping', async () => {
     process.env.CI = 'true';
-    await expect(firstAvailable('Thing', [missing('a', 'refused')])).rejects.toThrow('Thing is required in CI: a: refused');
+    await expect(firstAvailable('Thing', [missing('a', 'refused')])).rejects.toThrow(
+      'Thing is required in CI: a: refused',
+    );
   });
 });
 
@@ -59,6 +61,8 @@ describe('fromEnvironment', () => {
   it('is unavailable when none is set, so the next candidate is tried', async () => {
     delete process.env.LEDGER_TEST_A;
     delete process.env.LEDGER_TEST_B;
-    expect(await firstAvailable('Thing', [fromEnvironment(['LEDGER_TEST_A', 'LEDGER_TEST_B'], String), ready('local')])).toBe('local');
+    expect(
+      await firstAvailable('Thing', [fromEnvironment(['LEDGER_TEST_A', 'LEDGER_TEST_B'], String), ready('local')]),
+    ).toBe('local');
   });
 });

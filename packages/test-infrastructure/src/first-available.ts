@@ -15,7 +15,10 @@ export interface Candidate<T> {
  * The first candidate that provides `service`. When none does, CI fails loudly (a silently skipped suite
  * would pass there), while a developer machine without the service gets a skip reason.
  */
-export async function firstAvailable<T>(service: string, candidates: readonly Candidate<T>[]): Promise<T | Unavailable> {
+export async function firstAvailable<T>(
+  service: string,
+  candidates: readonly Candidate<T>[],
+): Promise<T | Unavailable> {
   const reasons: string[] = [];
   for (const candidate of candidates) {
     try {

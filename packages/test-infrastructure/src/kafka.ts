@@ -26,7 +26,10 @@ const IMAGE = 'confluentinc/cp-kafka:7.9.2';
 const INFRA = fileURLToPath(new URL('../../../infra/kafka/', import.meta.url));
 
 async function runInfraScript(script: 'up.sh' | 'down.sh', env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await promisify(execFile)('bash', [`${INFRA}${script}`], { timeout: 240_000, env: { ...process.env, ...env } });
+  const { stdout } = await promisify(execFile)('bash', [`${INFRA}${script}`], {
+    timeout: 240_000,
+    env: { ...process.env, ...env },
+  });
   return stdout.trim().split('\n').at(-1) ?? '';
 }
 

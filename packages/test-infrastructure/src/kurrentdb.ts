@@ -17,15 +17,25 @@ const IMAGE = 'docker.kurrent.io/kurrent-lts/kurrentdb:26.0.3';
 export async function kurrentDbForTests(): Promise<KurrentDbForTests | Unavailable> {
   try {
     return await firstAvailable<KurrentDbForTests>('KurrentDB', [
-      fromEnvironment(['EVENTSTORE_CONNECTION_STRING'], (connectionString) => ({ connectionString, source: 'env', stop: notOurs })),
+      fromEnvironment(['EVENTSTORE_CONNECTION_STRING'], (connectionString) => ({
+        connectionString,
+        source: 'env',
+        stop: notOurs,
+      })),
       fromContainer(IMAGE, async () => {
         const { KurrentDbContainer } = await import('@testcontainers/kurrentdb');
         const container = await new KurrentDbContainer(IMAGE).start();
-        return { connectionString: container.getConnectionString(), source: 'testcontainers', stop: async () => void (await container.stop()) };
+        return {
+          connectionString: container.getConnectionString(),
+          source: 'testcontainers',
+          stop: async () => void (await container.stop()),
+        };
       }),
     ]);
   } catch (error) {
     // firstAvailable fails in CI rather than skip; this suite is the exception until CI runs a KurrentDB server.
-    return { skipReason: `${(error as Error).message}; skipped even though CI=true: the one suite allowed to, until CI provisions a KurrentDB server` };
+    return {
+      skipReason: `${(error as Error).message}; skipped even though CI=true: the one suite allowed to, until CI provisions a KurrentDB server`,
+    };
   }
 }

@@ -15,11 +15,19 @@ const IMAGE = 'postgres:16-alpine';
 /** PostgreSQL for integration tests: the configured URL, else a throwaway container, else the local service. */
 export function postgresForTests(): Promise<PostgresForTests | Unavailable> {
   return firstAvailable<PostgresForTests>('PostgreSQL', [
-    fromEnvironment(['TEST_DATABASE_URL', 'DATABASE_URL'], (connectionString) => ({ connectionString, source: 'env', stop: notOurs })),
+    fromEnvironment(['TEST_DATABASE_URL', 'DATABASE_URL'], (connectionString) => ({
+      connectionString,
+      source: 'env',
+      stop: notOurs,
+    })),
     fromContainer(IMAGE, async () => {
       const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
       const container = await new PostgreSqlContainer(IMAGE).start();
-      return { connectionString: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
+      return {
+        connectionString: container.getConnectionUri(),
+        source: 'testcontainers',
+        stop: async () => void (await container.stop()),
+      };
     }),
     {
       name: LOCAL_URL,
@@ -58,7 +66,8 @@ export function scratchSchemas(connectionString: string, prefix = 'scratch'): Sc
       return schema;
     },
     async close() {
-      for (const schema of created.splice(0)) await pool.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(schema)} CASCADE`);
+      for (const schema of created.splice(0))
+        await pool.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(schema)} CASCADE`);
       await pool.end();
     },
   };

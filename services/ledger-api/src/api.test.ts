@@ -32,8 +32,12 @@ describe('ledger API', () => {
       expect(metrics.text).toMatch(/ledger_projector_lag_events \d+/);
       const openapi = (await api().get('/openapi.json').expect(200)).body;
       expect(openapi.openapi).toBe('3.1.0');
-      expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/figures', '/v1/series/{seriesKey}/observations', '/v1/events']));
-      expect(openapi.paths['/v1/figures'].post.requestBody.content['application/json'].schema.properties.value).toBeDefined();
+      expect(Object.keys(openapi.paths)).toEqual(
+        expect.arrayContaining(['/v1/figures', '/v1/series/{seriesKey}/observations', '/v1/events']),
+      );
+      expect(
+        openapi.paths['/v1/figures'].post.requestBody.content['application/json'].schema.properties.value,
+      ).toBeDefined();
       expect((await api().get('/').expect(200)).text).toContain('/openapi.json');
     });
 
@@ -57,19 +61,31 @@ describe('ledger API', () => {
       expect(one).toMatchObject({ documentId: DOC, published: '2023-01-07', availableFrom: '2023-01-07' });
       expect(one.text).toBeUndefined();
       expect((await api().get(`/v1/documents/${DOC}?text=1`).expect(200)).body.text).toBe(raw);
-      await api().get('/v1/documents/nope').expect(404).expect('content-type', /problem\+json/);
+      await api()
+        .get('/v1/documents/nope')
+        .expect(404)
+        .expect('content-type', /problem\+json/);
     });
 
     it('registers a new document, once', async () => {
       const text = '某区政府工作报告\n完成一般公共预算收入 10 亿元。\n';
       const { createHash } = await import('node:crypto');
-      const document = { ...manifest.documents[0], documentId: 'posted-1', fileName: 'posted-1.txt', sha256: createHash('sha256').update(text).digest('hex') };
-      const appendedSoFar = async () => Number(/^ledger_appended_events_total (\d+)$/m.exec((await api().get('/metrics')).text)![1]);
+      const document = {
+        ...manifest.documents[0],
+        documentId: 'posted-1',
+        fileName: 'posted-1.txt',
+        sha256: createHash('sha256').update(text).digest('hex'),
+      };
+      const appendedSoFar = async () =>
+        Number(/^ledger_appended_events_total (\d+)$/m.exec((await api().get('/metrics')).text)![1]);
       const before = await appendedSoFar();
       expect((await write('/v1/documents').send({ document, text })).status).toBe(201);
       expect((await write('/v1/documents').send({ document, text })).status).toBe(200);
       expect(await appendedSoFar()).toBe(before + 1);
-      const bad = await write('/v1/documents').send({ document: { ...document, documentId: 'posted-2' }, text: `${text}!` });
+      const bad = await write('/v1/documents').send({
+        document: { ...document, documentId: 'posted-2' },
+        text: `${text}!`,
+      });
       expect(bad.status).toBe(422);
       expect(bad.body.errors[0].field).toBe('document.sha256');
     });
@@ -79,15 +95,25 @@ describe('ledger API', () => {
     it('searches series by region, indicator code and Chinese synonyms', async () => {
       const byCode = (await api().get('/v1/series?region=370112&indicator=GDP').expect(200)).body.series;
       expect(byCode.map((s: { seriesKey: string }) => s.seriesKey)).toContain('370112:GDP:level:元');
-      const bySynonym = (await api().get('/v1/series').query({ q: '经济总量', region: '370112' }).expect(200)).body.series;
+      const bySynonym = (await api().get('/v1/series').query({ q: '经济总量', region: '370112' }).expect(200)).body
+        .series;
       expect(bySynonym.map((s: { indicatorCode: string }) => s.indicatorCode)).toContain('GDP');
-      expect((await api().get('/v1/series?region=370113&indicator=GDP').expect(200)).body.series.every((s: { seriesKey: string }) => s.seriesKey.startsWith('370113'))).toBe(true);
+      expect(
+        (await api().get('/v1/series?region=370113&indicator=GDP').expect(200)).body.series.every(
+          (s: { seriesKey: string }) => s.seriesKey.startsWith('370113'),
+        ),
+      ).toBe(true);
     });
 
     it('returns vintages with publication intervals', async () => {
-      const vintages = (await api().get(`/v1/series/${encodeURIComponent('370112:GDP:level:元')}/vintages`).expect(200)).body.vintages;
+      const vintages = (
+        await api()
+          .get(`/v1/series/${encodeURIComponent('370112:GDP:level:元')}/vintages`)
+          .expect(200)
+      ).body.vintages;
       expect(vintages.length).toBeGreaterThan(0);
-      for (const v of vintages) expect(v).toEqual(expect.objectContaining({ publishedFrom: expect.any(String), position: expect.any(Number) }));
+      for (const v of vintages)
+        expect(v).toEqual(expect.objectContaining({ publishedFrom: expect.any(String), position: expect.any(Number) }));
     });
 
     it('answers as recorded at a position', async () => {
@@ -107,10 +133,16 @@ describe('ledger API', () => {
       const noToken = await api().post('/v1/figures').send(handReport());
       expect(noToken.status).toBe(401);
       expect(noToken.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect((await api().post('/v1/figures').set('authorization', `Bearer ${READ_TOKEN}`).send(handReport())).status).toBe(403);
-      expect((await api().post('/v1/figures').set('authorization', 'Bearer wrong').send(handReport())).status).toBe(401);
+      expect(
+        (await api().post('/v1/figures').set('authorization', `Bearer ${READ_TOKEN}`).send(handReport())).status,
+      ).toBe(403);
+      expect((await api().post('/v1/figures').set('authorization', 'Bearer wrong').send(handReport())).status).toBe(
+        401,
+      );
       // The token is checked before the body is read: broken or unsupported bodies without one are still 401.
-      expect((await api().post('/v1/figures').set('content-type', 'application/json').send('{"broken')).status).toBe(401);
+      expect((await api().post('/v1/figures').set('content-type', 'application/json').send('{"broken')).status).toBe(
+        401,
+      );
       expect((await api().post('/v1/documents').set('content-type', 'text/plain').send('hello')).status).toBe(401);
     });
 
@@ -139,20 +171,31 @@ describe('ledger API', () => {
       expect((await write('/v1/figures').send(handReport())).status).toBe(200);
       await eventually(async () => expect((await api().get(`/v1/figures/${figureId}`)).status).toBe(200));
 
-      const correction = { correction: { period: '2022', value: '21.8', unit: '万户', comparator: 'eq', status: 'actual' }, reason: 'checked against the register' };
+      const correction = {
+        correction: { period: '2022', value: '21.8', unit: '万户', comparator: 'eq', status: 'actual' },
+        reason: 'checked against the register',
+      };
       const stale = await write(`/v1/figures/${figureId}/corrections`).set('if-match', '"7"').send(correction);
       expect(stale.status).toBe(409);
       const corrected = await write(`/v1/figures/${figureId}/corrections`).set('if-match', '"0"').send(correction);
       expect(corrected.status).toBe(201);
-      const correctedId = corrected.body.appended.length && (await eventually(async () => {
-        const figure = (await api().get(`/v1/figures/${figureId}`).expect(200)).body;
-        expect(figure.figure.standing).toBe('superseded');
-        return figure.figure.supersededBy as string;
-      }));
-      const current = (await api().get(`/v1/series/${encodeURIComponent('370112:X-手工核对指标:count:户')}/observations`).expect(200)).body.observations;
+      const correctedId =
+        corrected.body.appended.length &&
+        (await eventually(async () => {
+          const figure = (await api().get(`/v1/figures/${figureId}`).expect(200)).body;
+          expect(figure.figure.standing).toBe('superseded');
+          return figure.figure.supersededBy as string;
+        }));
+      const current = (
+        await api()
+          .get(`/v1/series/${encodeURIComponent('370112:X-手工核对指标:count:户')}/observations`)
+          .expect(200)
+      ).body.observations;
       expect(current[0].best.value).toBe('21.8');
 
-      const retracted = await write(`/v1/figures/${correctedId}/retractions`).send({ reason: 'duplicate of the market-entity count' });
+      const retracted = await write(`/v1/figures/${correctedId}/retractions`).send({
+        reason: 'duplicate of the market-entity count',
+      });
       expect(retracted.status).toBe(201);
       await eventually(async () => {
         const figure = (await api().get(`/v1/figures/${correctedId}`).expect(200)).body;
@@ -168,21 +211,35 @@ describe('ledger API', () => {
         [write('/v1/figures').send({ ...handReport(), value: '1e3' }), 400, 'body.value'],
         [write('/v1/figures').send({ ...handReport(), period: '22' }), 400, 'body.period'],
         [write('/v1/figures').send({ ...handReport(), extra: 1 }), 400, 'body'],
-        [write('/v1/figures').send({ ...handReport(), citations: [{ ...handReport().citations[0], quote: '21.8 万户' }] }), 422, 'report.citations.0.quote'],
+        [
+          write('/v1/figures').send({
+            ...handReport(),
+            citations: [{ ...handReport().citations[0], quote: '21.8 万户' }],
+          }),
+          422,
+          'report.citations.0.quote',
+        ],
         [write('/v1/figures').send(handReport({ value: '21.9' })), 409, 'report'],
         [write('/v1/figures').set('content-type', 'application/json').send('{"broken'), 400, 'body'],
         [write('/v1/figures').set('content-type', 'text/plain').send('hello'), 415, 'header.Content-Type'],
         [write('/v1/figures/not-a-uuid/retractions').send({ reason: 'because' }), 400, 'path.figureId'],
         [api().get('/v1/series/370112:GDP:level:元/observations?asOf=2023-13-01'), 400, 'query.asOf'],
         [api().get('/v1/regions/370112/snapshot?asOf=2023-02-30'), 400, 'query.asOf'],
-        [api().get('/v1/series/370112:GDP:level:元/observations?recordedAt=2023-02-30T00:00:00Z'), 400, 'query.recordedAt'],
+        [
+          api().get('/v1/series/370112:GDP:level:元/observations?recordedAt=2023-02-30T00:00:00Z'),
+          400,
+          'query.recordedAt',
+        ],
         [api().get('/v1/series/bad-key/observations'), 400, 'path.seriesKey'],
         [api().get('/v1/events?from=-1'), 400, 'query.from'],
         [api().get('/v1/series?limit=0'), 400, 'query.limit'],
       ];
       for (const [req, status, field] of cases) {
         const res = await req;
-        expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status, type: expect.stringMatching(/application\/problem\+json/) });
+        expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+          status,
+          type: expect.stringMatching(/application\/problem\+json/),
+        });
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
         expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
       }
@@ -191,7 +248,11 @@ describe('ledger API', () => {
 
     it('has no PUT, PATCH or DELETE, and answers unknown routes with 404', async () => {
       for (const method of ['put', 'patch', 'delete'] as const) {
-        const res = await api()[method]('/v1/figures/00000000-0000-8000-8000-000000000000').set('authorization', `Bearer ${WRITE_TOKEN}`);
+        const client = api();
+        const res = await client[method]('/v1/figures/00000000-0000-8000-8000-000000000000').set(
+          'authorization',
+          `Bearer ${WRITE_TOKEN}`,
+        );
         expect(res.status).toBe(404);
       }
       expect((await api().get('/v1/nothing-here').expect(404)).body.title).toBe('Not Found');
@@ -200,7 +261,10 @@ describe('ledger API', () => {
     it('limits the body size', async () => {
       const small = await bootFreshLedger({ LEDGER_BODY_LIMIT_BYTES: '2048' });
       try {
-        const res = await request(small.server).post('/v1/figures').set('authorization', `Bearer ${WRITE_TOKEN}`).send({ ...handReport(), note: 'x'.repeat(5000) });
+        const res = await request(small.server)
+          .post('/v1/figures')
+          .set('authorization', `Bearer ${WRITE_TOKEN}`)
+          .send({ ...handReport(), note: 'x'.repeat(5000) });
         expect(res.status).toBe(413);
       } finally {
         await small.close();
@@ -221,7 +285,11 @@ describe('ledger API', () => {
       const received: string[] = [];
       await new Promise<void>((resolve, reject) => {
         const req = httpRequest(
-          { port: ledger.port, path: '/v1/events', headers: { accept: 'text/event-stream', 'last-event-id': String(last - 2) } },
+          {
+            port: ledger.port,
+            path: '/v1/events',
+            headers: { accept: 'text/event-stream', 'last-event-id': String(last - 2) },
+          },
           (res) => {
             expect(res.headers['content-type']).toMatch(/text\/event-stream/);
             res.setEncoding('utf8');
@@ -237,7 +305,21 @@ describe('ledger API', () => {
         req.on('error', reject);
         req.end();
         // The third event arrives live, after the stream has caught up.
-        setTimeout(() => void write('/v1/figures').send(handReport({ quote: '126 亿元', value: '126', unit: '亿元', unitBase: '元', indicator: '实时推送核对' })).then(() => {}, reject), 200);
+        setTimeout(
+          () =>
+            void write('/v1/figures')
+              .send(
+                handReport({
+                  quote: '126 亿元',
+                  value: '126',
+                  unit: '亿元',
+                  unitBase: '元',
+                  indicator: '实时推送核对',
+                }),
+              )
+              .then(() => {}, reject),
+          200,
+        );
       });
       expect(received.map(Number)).toEqual([last - 1, last, last + 1]);
     });

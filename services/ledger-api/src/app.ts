@@ -41,7 +41,8 @@ export function createApp(given: AppDeps): express.Express {
       limit: config.rateLimitPerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => sendProblem(res, { status: 429, title: 'Too Many Requests', detail: 'rate limit exceeded; retry later' }),
+      handler: (_req, res) =>
+        sendProblem(res, { status: 429, title: 'Too Many Requests', detail: 'rate limit exceeded; retry later' }),
     }),
   );
   // Tokens are checked before any body is read, so a client without one cannot make the server parse megabytes.
@@ -53,7 +54,14 @@ export function createApp(given: AppDeps): express.Express {
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use((req, _res, next) => {
     if (req.method === 'POST' && !req.is('application/json') && !req.is('application/*+json')) {
-      return next(new HttpProblem({ status: 415, title: 'Unsupported Media Type', detail: 'send application/json', errors: [{ field: 'header.Content-Type', problem: 'must be application/json' }] }));
+      return next(
+        new HttpProblem({
+          status: 415,
+          title: 'Unsupported Media Type',
+          detail: 'send application/json',
+          errors: [{ field: 'header.Content-Type', problem: 'must be application/json' }],
+        }),
+      );
     }
     next();
   });
@@ -63,7 +71,9 @@ export function createApp(given: AppDeps): express.Express {
   app.use(seriesRoutes(deps));
   app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
-  app.use((req, _res, next) => next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })));
+  app.use((req, _res, next) =>
+    next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })),
+  );
   app.use(problemHandler);
   return app;
 }

@@ -8,7 +8,10 @@ type Scope = 'read' | 'write';
 // Hashing first gives equal-length buffers, so the comparison time says nothing about the token's length or prefix.
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-function scopeOf(header: string | undefined, tokens: ReadonlyArray<{ digest: Buffer; scope: Scope }>): Scope | undefined {
+function scopeOf(
+  header: string | undefined,
+  tokens: ReadonlyArray<{ digest: Buffer; scope: Scope }>,
+): Scope | undefined {
   const match = /^Bearer (\S+)$/i.exec(header ?? '');
   if (!match) return undefined;
   const presented = digest(match[1]!);
@@ -23,8 +26,10 @@ export function requireScope(scope: Scope, tokens: readonly ApiToken[], readAcce
   return (req, _res, next) => {
     if (scope === 'read' && readAccess === 'open') return next();
     const granted = scopeOf(req.get('authorization'), known);
-    if (!granted) return next(new HttpProblem({ status: 401, title: 'Unauthorized', detail: 'a bearer token is required' }));
-    if (scope === 'write' && granted !== 'write') return next(new HttpProblem({ status: 403, title: 'Forbidden', detail: 'this token cannot write' }));
+    if (!granted)
+      return next(new HttpProblem({ status: 401, title: 'Unauthorized', detail: 'a bearer token is required' }));
+    if (scope === 'write' && granted !== 'write')
+      return next(new HttpProblem({ status: 403, title: 'Forbidden', detail: 'this token cannot write' }));
     next();
   };
 }

@@ -23,17 +23,38 @@ describe('API fuzzing', () => {
   });
   afterAll(async () => ledger.close());
 
-  const writePaths = ['/v1/figures', '/v1/documents', '/v1/figures/00000000-0000-8000-8000-000000000000/corrections', '/v1/figures/00000000-0000-8000-8000-000000000000/retractions'];
+  const writePaths = [
+    '/v1/figures',
+    '/v1/documents',
+    '/v1/figures/00000000-0000-8000-8000-000000000000/corrections',
+    '/v1/figures/00000000-0000-8000-8000-000000000000/retractions',
+  ];
 
   it('never answers a malformed body with a 5xx, and stores nothing', async () => {
     const bodies = fc.oneof(
       fc.jsonValue(),
-      fc.record({ series: fc.anything(), value: fc.oneof(fc.string(), fc.double(), fc.constant('1e3')), citations: fc.array(fc.anything()) }, { requiredKeys: [] }),
-      fc.dictionary(fc.constantFrom('document', 'text', 'correction', 'reason', 'expectedRevision', '__proto__', 'constructor'), fc.anything()),
+      fc.record(
+        {
+          series: fc.anything(),
+          value: fc.oneof(fc.string(), fc.double(), fc.constant('1e3')),
+          citations: fc.array(fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.dictionary(
+        fc.constantFrom('document', 'text', 'correction', 'reason', 'expectedRevision', '__proto__', 'constructor'),
+        fc.anything(),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...writePaths), bodies, async (path, body) => {
-        no5xx(await api().post(path).set('authorization', `Bearer ${WRITE_TOKEN}`).set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null'));
+        no5xx(
+          await api()
+            .post(path)
+            .set('authorization', `Bearer ${WRITE_TOKEN}`)
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(body) ?? 'null'),
+        );
       }),
       { numRuns: 1200 },
     );
@@ -41,9 +62,35 @@ describe('API fuzzing', () => {
   });
 
   it('never answers a malformed path or query string with a 5xx', async () => {
-    const segment = fc.oneof(fc.string(), fc.constantFrom('370112:GDP:level:元', '..', '%', '%E0%A4%A', '370112', '00000000-0000-8000-8000-000000000000'));
-    const templates = ['/v1/series/{}/observations', '/v1/series/{}/vintages', '/v1/regions/{}/snapshot', '/v1/figures/{}', '/v1/documents/{}', '/v1/{}', '/{}'];
-    const query = fc.dictionary(fc.constantFrom('asOf', 'recordedAt', 'recordedAtPosition', 'from', 'limit', 'offset', 'region', 'indicator', 'q', 'text', 'x'), fc.oneof(fc.string(), fc.integer().map(String), fc.constant('2023-02-30')));
+    const segment = fc.oneof(
+      fc.string(),
+      fc.constantFrom('370112:GDP:level:元', '..', '%', '%E0%A4%A', '370112', '00000000-0000-8000-8000-000000000000'),
+    );
+    const templates = [
+      '/v1/series/{}/observations',
+      '/v1/series/{}/vintages',
+      '/v1/regions/{}/snapshot',
+      '/v1/figures/{}',
+      '/v1/documents/{}',
+      '/v1/{}',
+      '/{}',
+    ];
+    const query = fc.dictionary(
+      fc.constantFrom(
+        'asOf',
+        'recordedAt',
+        'recordedAtPosition',
+        'from',
+        'limit',
+        'offset',
+        'region',
+        'indicator',
+        'q',
+        'text',
+        'x',
+      ),
+      fc.oneof(fc.string(), fc.integer().map(String), fc.constant('2023-02-30')),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...templates), segment, query, async (template, value, params) => {
         const path = template.replace('{}', value.includes('%') ? value : encodeURIComponent(value));

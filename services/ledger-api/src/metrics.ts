@@ -11,7 +11,12 @@ export interface ApiMetrics {
 export function createApiMetrics(projectorLag: () => Promise<number>): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'ledger_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'ledger_http_requests_total',
+    help: 'HTTP requests',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'ledger_http_request_duration_seconds',
     help: 'HTTP request latency',
@@ -19,7 +24,11 @@ export function createApiMetrics(projectorLag: () => Promise<number>): ApiMetric
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const appendedEvents = new Counter({ name: 'ledger_appended_events_total', help: 'Events appended through the API', registers: [registry] });
+  const appendedEvents = new Counter({
+    name: 'ledger_appended_events_total',
+    help: 'Events appended through the API',
+    registers: [registry],
+  });
   new Gauge({
     name: 'ledger_projector_lag_events',
     help: 'Events in the store not yet applied to the read models',

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CorrectionBody, DocumentQuery, EventsQuery, PageQuery, PointInTimeQuery, RegisterDocumentBody, ReportFigureBody, RetractionBody, SeriesQuery } from './request-schemas.ts';
+import {
+  CorrectionBody,
+  DocumentQuery,
+  EventsQuery,
+  PageQuery,
+  PointInTimeQuery,
+  RegisterDocumentBody,
+  ReportFigureBody,
+  RetractionBody,
+  SeriesQuery,
+} from './request-schemas.ts';
 
 interface Operation {
   method: 'get' | 'post';
@@ -15,25 +25,84 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/readyz', summary: 'Ready once the projector has caught up with the event store' },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics' },
   { method: 'get', path: '/v1/documents', summary: 'Registered source documents' },
-  { method: 'get', path: '/v1/documents/{documentId}', summary: 'One document; text=1 adds the raw text', query: DocumentQuery },
-  { method: 'post', path: '/v1/documents', summary: 'Register a document with its raw text', body: RegisterDocumentBody, write: true },
-  { method: 'get', path: '/v1/series', summary: 'Search series by region, indicator code or Chinese text', query: SeriesQuery },
-  { method: 'get', path: '/v1/series/{seriesKey}/observations', summary: 'Best values per period, now or at a point in time', query: PointInTimeQuery },
-  { method: 'get', path: '/v1/series/{seriesKey}/vintages', summary: 'Every reported value with its publication interval' },
-  { method: 'get', path: '/v1/regions/{code}/snapshot', summary: "Every series' values for a region as published by a date", query: PointInTimeQuery },
-  { method: 'get', path: '/v1/figures/{figureId}', summary: 'A figure with its citation, corroborations, conflicts and audit trail' },
+  {
+    method: 'get',
+    path: '/v1/documents/{documentId}',
+    summary: 'One document; text=1 adds the raw text',
+    query: DocumentQuery,
+  },
+  {
+    method: 'post',
+    path: '/v1/documents',
+    summary: 'Register a document with its raw text',
+    body: RegisterDocumentBody,
+    write: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/series',
+    summary: 'Search series by region, indicator code or Chinese text',
+    query: SeriesQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/series/{seriesKey}/observations',
+    summary: 'Best values per period, now or at a point in time',
+    query: PointInTimeQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/series/{seriesKey}/vintages',
+    summary: 'Every reported value with its publication interval',
+  },
+  {
+    method: 'get',
+    path: '/v1/regions/{code}/snapshot',
+    summary: "Every series' values for a region as published by a date",
+    query: PointInTimeQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/figures/{figureId}',
+    summary: 'A figure with its citation, corroborations, conflicts and audit trail',
+  },
   { method: 'post', path: '/v1/figures', summary: 'Report a figure', body: ReportFigureBody, write: true },
-  { method: 'post', path: '/v1/figures/{figureId}/corrections', summary: 'Correct a figure (If-Match: stream revision)', body: CorrectionBody, write: true },
-  { method: 'post', path: '/v1/figures/{figureId}/retractions', summary: 'Retract a figure (If-Match: stream revision)', body: RetractionBody, write: true },
+  {
+    method: 'post',
+    path: '/v1/figures/{figureId}/corrections',
+    summary: 'Correct a figure (If-Match: stream revision)',
+    body: CorrectionBody,
+    write: true,
+  },
+  {
+    method: 'post',
+    path: '/v1/figures/{figureId}/retractions',
+    summary: 'Retract a figure (If-Match: stream revision)',
+    body: RetractionBody,
+    write: true,
+  },
   { method: 'get', path: '/v1/conflicts', summary: 'Observations whose sources disagree', query: PageQuery },
-  { method: 'get', path: '/v1/events', summary: 'The change feed from a position; as text/event-stream it stays live and resumes from Last-Event-ID', query: EventsQuery },
+  {
+    method: 'get',
+    path: '/v1/events',
+    summary: 'The change feed from a position; as text/event-stream it stays live and resumes from Last-Event-ID',
+    query: EventsQuery,
+  },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
 ];
 
-const problem = { description: 'A problem (RFC 9457) naming the failing fields', content: { 'application/problem+json': { schema: { type: 'object' } } } };
+const problem = {
+  description: 'A problem (RFC 9457) naming the failing fields',
+  content: { 'application/problem+json': { schema: { type: 'object' } } },
+};
 
 function operation(op: Operation): Record<string, unknown> {
-  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const queryParams = Object.entries(op.query?.shape ?? {}).map(([name, schema]) => ({
     name,
     in: 'query',
@@ -43,9 +112,18 @@ function operation(op: Operation): Record<string, unknown> {
   return {
     summary: op.summary,
     parameters: [...pathParams, ...queryParams],
-    ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } } } }),
+    ...(op.body && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } },
+      },
+    }),
     ...(op.write && { security: [{ bearer: [] }] }),
-    responses: { '200': { description: 'OK' }, ...(op.write && { '201': { description: 'Appended' } }), '4XX': problem },
+    responses: {
+      '200': { description: 'OK' },
+      ...(op.write && { '201': { description: 'Appended' } }),
+      '4XX': problem,
+    },
   };
 }
 
@@ -58,7 +136,11 @@ export function openApiDocument(): Record<string, unknown> {
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op);
   cached = {
     openapi: '3.1.0',
-    info: { title: 'Indicator ledger', version: '1', description: 'Figures reported by local governments, each with its exact source; append-only.' },
+    info: {
+      title: 'Indicator ledger',
+      version: '1',
+      description: 'Figures reported by local governments, each with its exact source; append-only.',
+    },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   };

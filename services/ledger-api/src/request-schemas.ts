@@ -1,9 +1,29 @@
 import { z } from 'zod';
-import { CalendarDateSchema, CitationSchema, DocumentIdSchema, FigureReportSchema, FigureValueSchema, RegionCodeSchema, RegisterDocumentSchema, SeriesKeySchema } from '@ledger/domain';
+import {
+  CalendarDateSchema,
+  CitationSchema,
+  DocumentIdSchema,
+  FigureReportSchema,
+  FigureValueSchema,
+  RegionCodeSchema,
+  RegisterDocumentSchema,
+  SeriesKeySchema,
+} from '@ledger/domain';
 
-const Revision = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative');
-const Limit = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000');
-const Offset = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
+const Revision = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must not be negative');
+const Limit = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(1000, 'must be at most 1000');
+const Offset = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(1_000_000);
 
 export const PointInTimeQuery = z.strictObject({
   asOf: CalendarDateSchema.optional(),
@@ -22,7 +42,12 @@ export const SeriesQuery = z.strictObject({
 export const PageQuery = z.strictObject({ limit: Limit.optional(), offset: Offset.optional() });
 
 export const EventsQuery = z.strictObject({
-  from: z.coerce.number({ error: 'must be a position' }).int('must be a whole number').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+  from: z.coerce
+    .number({ error: 'must be a position' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional(),
   limit: Limit.optional(),
 });
 

@@ -21,7 +21,10 @@ export interface RunningLedger {
  * this process. With LEDGER_PROJECTOR=off a separate projector process keeps the read models. Either way the seeds are
  * ingested on first start (an empty store) unless LEDGER_INGEST_SEEDS=off.
  */
-export async function startLedger(config: LedgerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningLedger> {
+export async function startLedger(
+  config: LedgerConfig,
+  logger: Logger = pino({ level: config.logLevel }),
+): Promise<RunningLedger> {
   const store = await openLedgerEventStore(config);
   const readModels = await openConfiguredReadModels(config);
   const commands = createLedgerCommands(store);
@@ -45,13 +48,17 @@ export async function startLedger(config: LedgerConfig, logger: Logger = pino({ 
 
   /** Another process projects: ready once the read models reach the head this process saw at start. */
   async function waitForProjector(head: number): Promise<void> {
-    while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head) await new Promise((r) => setTimeout(r, 200));
+    while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head)
+      await new Promise((r) => setTimeout(r, 200));
     ready = true;
   }
 
   // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
   // Writes never wait for Kafka: the relay follows the store from its own checkpoint.
-  const relay = config.projector === 'inline' && config.kafkaBrokers.length ? startConfiguredRelay(config, store, logger, stopping.signal) : undefined;
+  const relay =
+    config.projector === 'inline' && config.kafkaBrokers.length
+      ? startConfiguredRelay(config, store, logger, stopping.signal)
+      : undefined;
 
   const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
   const app = createApp({

@@ -7,9 +7,17 @@ import { promisify } from 'node:util';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const run = (args: string[], env: Record<string, string> = {}) =>
-  promisify(execFile)(process.execPath, ['services/ledger-cli/src/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 50_000_000 }).then(
+  promisify(execFile)(process.execPath, ['services/ledger-cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    maxBuffer: 50_000_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 
 describe('ledger command line', () => {
@@ -19,16 +27,43 @@ describe('ledger command line', () => {
     const lines = stdout.trim().split('\n');
     const figures = lines.map((line) => JSON.parse(line));
     expect(figures.length).toBeGreaterThan(100);
-    for (const field of ['doc', 'line', 'number', 'value', 'unit', 'indicator', 'indicatorCode', 'kind', 'comparator', 'status', 'period', 'region', 'quote', 'charStart', 'charEnd']) {
+    for (const field of [
+      'doc',
+      'line',
+      'number',
+      'value',
+      'unit',
+      'indicator',
+      'indicatorCode',
+      'kind',
+      'comparator',
+      'status',
+      'period',
+      'region',
+      'quote',
+      'charStart',
+      'charEnd',
+    ]) {
       expect(figures.every((f) => field in f)).toBe(true);
     }
-    expect(figures).toContainEqual(expect.objectContaining({ value: '30.24', unit: '亿元', indicatorCode: 'GPBR', period: '2023', region: '370113' }));
+    expect(figures).toContainEqual(
+      expect.objectContaining({
+        value: '30.24',
+        unit: '亿元',
+        indicatorCode: 'GPBR',
+        period: '2023',
+        region: '370113',
+      }),
+    );
   });
 
   it('rejects bad arguments with exit code 2 and a message', async () => {
     expect(await run(['extract', 'seeds/missing.txt', '--format', 'jsonl'])).toMatchObject({ code: 2, stdout: '' });
     expect((await run(['frobnicate'])).code).toBe(2);
-    expect(await run(['verify'], { LEDGER_STORE: 'oracle' })).toMatchObject({ code: 2, stderr: expect.stringContaining('LEDGER_STORE') });
+    expect(await run(['verify'], { LEDGER_STORE: 'oracle' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('LEDGER_STORE'),
+    });
   });
 
   it('ingests the seeds once: a second run appends nothing, and verify holds', async () => {

@@ -11,7 +11,8 @@ export async function runExtract(args: string[], out: NodeJS.WritableStream): Pr
   const { positional, options } = parseArgs(args, ['format']);
   const file = positional[0];
   if (positional.length !== 1 || !file) return usage('extract <file> --format jsonl');
-  if ((options.format ?? 'jsonl') !== 'jsonl') return fail(`unknown format "${options.format}"; the only format is jsonl`);
+  if ((options.format ?? 'jsonl') !== 'jsonl')
+    return fail(`unknown format "${options.format}"; the only format is jsonl`);
   if (!existsSync(file)) return fail(`no such file: ${file}`);
   const document = await loadDocumentFile(resolve(file));
   for (const figure of extractFigures(document)) out.write(`${JSON.stringify(jsonlRecord(figure))}\n`);
@@ -64,8 +65,17 @@ function report(e: ExtractionEvaluation, verbose: boolean): string {
   ];
   if (verbose) {
     lines.push('misses:', ...e.misses.map((g) => `  ${g.doc}:${g.line} ${g.number} ${g.unit} ${g.indicator}`));
-    lines.push('false positives:', ...e.falsePositives.map((f) => `  ${f.doc}:${f.line} ${f.number} ${f.unit} ${JSON.stringify(f.quote)}`));
-    lines.push('field mismatches:', ...e.mismatches.map((m) => `  ${m.gold.doc}:${m.gold.line} ${m.gold.number} ${m.field}: gold ${JSON.stringify(goldField(m.gold, m.field))}, got ${JSON.stringify(predictedField(m.predicted, m.field))}`));
+    lines.push(
+      'false positives:',
+      ...e.falsePositives.map((f) => `  ${f.doc}:${f.line} ${f.number} ${f.unit} ${JSON.stringify(f.quote)}`),
+    );
+    lines.push(
+      'field mismatches:',
+      ...e.mismatches.map(
+        (m) =>
+          `  ${m.gold.doc}:${m.gold.line} ${m.gold.number} ${m.field}: gold ${JSON.stringify(goldField(m.gold, m.field))}, got ${JSON.stringify(predictedField(m.predicted, m.field))}`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -75,7 +85,9 @@ function goldField(g: ExtractionEvaluation['misses'][number], field: string): un
 }
 
 function predictedField(f: ExtractedFigure, field: string): unknown {
-  return field === 'indicator' ? `${f.indicator} (${f.indicatorCode})` : (f as unknown as Record<string, unknown>)[field];
+  return field === 'indicator'
+    ? `${f.indicator} (${f.indicatorCode})`
+    : (f as unknown as Record<string, unknown>)[field];
 }
 
 interface ParsedArgs {

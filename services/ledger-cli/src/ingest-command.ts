@@ -5,7 +5,11 @@ import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-comma
 import { loadDocumentDirectory } from '@ledger/source-documents';
 
 /** `ledger ingest [dir]`: registers each document of the directory and appends its figures; progress on a terminal. */
-export async function runIngest(args: string[], out: NodeJS.WritableStream, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+export async function runIngest(
+  args: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WriteStream = process.stderr,
+): Promise<number> {
   if (args.length > 1) {
     err.write('usage: ledger ingest [dir]\n');
     return 2;

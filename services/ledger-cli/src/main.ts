@@ -11,15 +11,25 @@ type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   extract: { run: runExtract, usage: 'extract <file> --format jsonl   print every figure of a document as JSON lines' },
-  'eval-extract': { run: runEvalExtract, usage: 'eval-extract [--gold DIR] [--verbose]   score the extractor against the hand annotation' },
-  ingest: { run: runIngest, usage: 'ingest [dir]   register the documents of dir (default seeds/) and append their figures' },
+  'eval-extract': {
+    run: runEvalExtract,
+    usage: 'eval-extract [--gold DIR] [--verbose]   score the extractor against the hand annotation',
+  },
+  ingest: {
+    run: runIngest,
+    usage: 'ingest [dir]   register the documents of dir (default seeds/) and append their figures',
+  },
   verify: { run: runVerify, usage: 'verify   walk the hash chain and name the first broken position' },
 };
 
 const [name, ...args] = process.argv.slice(2);
 const command = name ? COMMANDS[name] : undefined;
 if (!command) {
-  process.stderr.write(`usage: ledger <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}\n`);
+  process.stderr.write(
+    `usage: ledger <command>\n${Object.values(COMMANDS)
+      .map((c) => `  ${c.usage}`)
+      .join('\n')}\n`,
+  );
   process.exit(2);
 }
 try {

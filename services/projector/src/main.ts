@@ -16,11 +16,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 const leadership =
   config.store === 'sqlite'
     ? undefined
-    : await acquireLeadership(config.databaseUrl!, 'indicator-ledger:projector', stopping.signal).catch(async (error: unknown) => {
-        if ((error as Error).name !== 'AbortError') throw error;
-        await Promise.all([readModels.close(), store.close()]);
-        process.exit(0); // stopped while standing by
-      });
+    : await acquireLeadership(config.databaseUrl!, 'indicator-ledger:projector', stopping.signal).catch(
+        async (error: unknown) => {
+          if ((error as Error).name !== 'AbortError') throw error;
+          await Promise.all([readModels.close(), store.close()]);
+          process.exit(0); // stopped while standing by
+        },
+      );
 void leadership?.lost.then(() => {
   if (stopping.signal.aborted) return;
   logger.error({}, 'projector lost its leader lock; stopping');

@@ -15,7 +15,11 @@ export interface EventStoreHarness {
   tamper(store: EventStore, position: number): Promise<void>;
 }
 
-export const newEvent = (type = 'Happened', data: Record<string, unknown> = { n: 1 }): NewEvent => ({ eventId: randomUUID(), type, data });
+export const newEvent = (type = 'Happened', data: Record<string, unknown> = { n: 1 }): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  data,
+});
 
 /** Collects `count` events, or what arrived before `timeoutMs` (so a missing event fails an assertion, not the timeout). */
 export async function collect(subscription: Subscription, count: number, timeoutMs = 20_000): Promise<RecordedEvent[]> {
@@ -79,10 +83,19 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
       });
 
       it('returns what was written: data, metadata, type, id and record time', async () => {
-        const event = { ...newEvent('Reported', { value: '30.24', nested: { list: [1, 'two'] } }), metadata: { correlationId: 'c-1' } };
+        const event = {
+          ...newEvent('Reported', { value: '30.24', nested: { list: [1, 'two'] } }),
+          metadata: { correlationId: 'c-1' },
+        };
         await store.appendToStream('s', [event]);
         const [read] = await store.readAll();
-        expect(read).toMatchObject({ eventId: event.eventId, type: 'Reported', data: event.data, metadata: event.metadata, stream: 's' });
+        expect(read).toMatchObject({
+          eventId: event.eventId,
+          type: 'Reported',
+          data: event.data,
+          metadata: event.metadata,
+          stream: 's',
+        });
         expect(Number.isNaN(Date.parse(read!.recordedAt))).toBe(false);
       });
     });
@@ -94,8 +107,13 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
           name: 'WrongExpectedVersionError',
           actual: 0,
         });
-        await expect(store.appendToStream('other', [newEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
-        await expect(store.appendToStream('s', [newEvent()], { expectedRevision: 5 })).rejects.toMatchObject({ expected: 5, actual: 0 });
+        await expect(
+          store.appendToStream('other', [newEvent()], { expectedRevision: 'stream_exists' }),
+        ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(store.appendToStream('s', [newEvent()], { expectedRevision: 5 })).rejects.toMatchObject({
+          expected: 5,
+          actual: 0,
+        });
         await store.appendToStream('s', [newEvent()], { expectedRevision: 0 });
         await store.appendToStream('s', [newEvent()], { expectedRevision: 'stream_exists' });
         await store.appendToStream('s', [newEvent()], { expectedRevision: 'any' });
@@ -105,7 +123,9 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
       it('lets exactly one of several concurrent writers on one expected revision win', async () => {
         await store.appendToStream('contended', [newEvent()]);
         const writers = [store, await connectAgain(), await connectAgain()];
-        const attempts = writers.flatMap((w) => [0, 1, 2].map((i) => w.appendToStream('contended', [newEvent('W', { i })], { expectedRevision: 0 })));
+        const attempts = writers.flatMap((w) =>
+          [0, 1, 2].map((i) => w.appendToStream('contended', [newEvent('W', { i })], { expectedRevision: 0 })),
+        );
         const outcomes = await Promise.allSettled(attempts);
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -127,7 +147,9 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
       it('rejects the same id with other content, and writes nothing of that batch', async () => {
         const event = newEvent('A', { i: 1 });
         await store.appendToStream('s', [event]);
-        await expect(store.appendToStream('s', [newEvent(), { ...event, data: { i: 2 } }])).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.appendToStream('s', [newEvent(), { ...event, data: { i: 2 } }])).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
         await expect(store.appendToStream('elsewhere', [event])).rejects.toBeInstanceOf(EventIdConflictError);
         expect(await store.headPosition()).toBe(1);
       });
@@ -135,7 +157,10 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
 
     describe('readAll', () => {
       beforeEach(async () => {
-        for (let i = 0; i < 10; i++) await store.appendToStream(i % 2 ? 'series-x' : 'document-y', [newEvent(i % 3 ? 'Reported' : 'Registered', { i })]);
+        for (let i = 0; i < 10; i++)
+          await store.appendToStream(i % 2 ? 'series-x' : 'document-y', [
+            newEvent(i % 3 ? 'Reported' : 'Registered', { i }),
+          ]);
       });
 
       it('pages from an inclusive position', async () => {
@@ -152,7 +177,9 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         expect(registered.map((e) => e.data.i)).toEqual([0, 3, 6, 9]);
         const series = await store.readAll({ filter: { streamPrefixes: ['series-'] }, maxCount: 3 });
         expect(series.map((e) => e.data.i)).toEqual([1, 3, 5]);
-        const both = await store.readAll({ filter: { eventTypes: ['Registered'], streamPrefixes: ['series-', 'nothing-'] } });
+        const both = await store.readAll({
+          filter: { eventTypes: ['Registered'], streamPrefixes: ['series-', 'nothing-'] },
+        });
         expect(both.map((e) => e.data.i)).toEqual([3, 9]);
       });
     });
@@ -185,7 +212,8 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
       });
 
       it('resumes from a position, and applies its filter', async () => {
-        for (let i = 1; i <= 6; i++) await store.appendToStream(i % 2 ? 'series-a' : 'document-b', [newEvent('A', { i })]);
+        for (let i = 1; i <= 6; i++)
+          await store.appendToStream(i % 2 ? 'series-a' : 'document-b', [newEvent('A', { i })]);
         const first = store.subscribeToAll();
         const seen = await take(first, 3);
         await first.close();
@@ -254,7 +282,9 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
           await expect(store.appendToStream('s', events as NewEvent[])).rejects.toThrow(field);
         }
         await expect(store.appendToStream('', [good])).rejects.toBeInstanceOf(InvalidEventError);
-        await expect(store.appendToStream('s', [good], { expectedRevision: -3 as never })).rejects.toThrow(/expectedRevision/);
+        await expect(store.appendToStream('s', [good], { expectedRevision: -3 as never })).rejects.toThrow(
+          /expectedRevision/,
+        );
         expect(await store.headPosition()).toBe(0);
       });
 
@@ -265,7 +295,9 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
           },
         });
         extra.push(validated);
-        await expect(validated.appendToStream('s', [newEvent('A', { ok: true }), newEvent('A', { ok: false })])).rejects.toThrow(/data\.ok: must be true/);
+        await expect(
+          validated.appendToStream('s', [newEvent('A', { ok: true }), newEvent('A', { ok: false })]),
+        ).rejects.toThrow(/data\.ok: must be true/);
         expect(await validated.headPosition()).toBe(0);
         await validated.appendToStream('s', [newEvent('A', { ok: true })]);
         expect(await validated.headPosition()).toBe(1);

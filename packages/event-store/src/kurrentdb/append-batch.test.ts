@@ -41,7 +41,9 @@ describe('planBatch', () => {
     const [index, stream, ...claims] = requests;
 
     expect(index).toMatchObject({ streamName: 'ns/ledger-index-positions', expectedState: 9n });
-    expect(index!.events.map((e) => decodePositionIndexEntry(e.data))).toEqual(recorded.map((e) => ({ hash: e.hash, batchStartsAfter: head.nativePosition })));
+    expect(index!.events.map((e) => decodePositionIndexEntry(e.data))).toEqual(
+      recorded.map((e) => ({ hash: e.hash, batchStartsAfter: head.nativePosition })),
+    );
 
     expect(stream).toMatchObject({ streamName: 'ns/s', expectedState: 4n });
     expect(stream!.events.map((e) => [e.id, e.type, e.data])).toEqual(recorded.map((e) => [e.eventId, e.type, e.data]));
@@ -53,7 +55,14 @@ describe('planBatch', () => {
   });
 
   it('expects no index and no stream for the first batch of a new stream', () => {
-    const [index, stream] = planBatch({ names, stream: 's', lastRevision: -1, head: EMPTY_INDEX, events, recordedAt }).requests;
+    const [index, stream] = planBatch({
+      names,
+      stream: 's',
+      lastRevision: -1,
+      head: EMPTY_INDEX,
+      events,
+      recordedAt,
+    }).requests;
     expect(index!.expectedState).toBe(NO_STREAM);
     expect(stream!.expectedState).toBe(NO_STREAM);
     expect(decodePositionIndexEntry(index!.events[0]!.data).batchStartsAfter).toBeUndefined();

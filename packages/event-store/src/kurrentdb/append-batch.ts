@@ -48,7 +48,11 @@ export function planBatch({ names, stream, lastRevision, head, events, recordedA
       expectedState: appendStateAfter(head.position - 1),
       events: recorded.map(({ hash }) => positionIndexRecord({ hash, batchStartsAfter: head.nativePosition })),
     },
-    { streamName: names.native(stream), expectedState: appendStateAfter(lastRevision), events: recorded.map(toEventData) },
+    {
+      streamName: names.native(stream),
+      expectedState: appendStateAfter(lastRevision),
+      events: recorded.map(toEventData),
+    },
     ...recorded.map(({ eventId, revision }): AppendStreamRequest => ({
       streamName: names.eventIdClaim(eventId),
       expectedState: NO_STREAM,

@@ -14,7 +14,8 @@ const ClaimSchema = z.object({ stream: z.string(), revision: z.number().int().mi
 /** Where the event that holds an id is stored: its ledger stream and revision. */
 export type EventIdClaim = z.infer<typeof ClaimSchema>;
 
-export const eventIdClaimRecord = (claim: EventIdClaim): EventData => jsonEvent({ type: EVENT_ID_CLAIMED, data: { stream: claim.stream, revision: claim.revision } });
+export const eventIdClaimRecord = (claim: EventIdClaim): EventData =>
+  jsonEvent({ type: EVENT_ID_CLAIMED, data: { stream: claim.stream, revision: claim.revision } });
 
 /** The claim a record holds; throws if it is not one: claim streams are the adapter's own. */
 export function decodeEventIdClaim(data: unknown): EventIdClaim {

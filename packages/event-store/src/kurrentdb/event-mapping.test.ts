@@ -1,5 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
-import { decodeLedgerMetadata, encodeLedgerMetadata, toEventData, toLedgerEvent, type StoredRecord } from './event-mapping.ts';
+import {
+  decodeLedgerMetadata,
+  encodeLedgerMetadata,
+  toEventData,
+  toLedgerEvent,
+  type StoredRecord,
+} from './event-mapping.ts';
 import { streamNames } from './stream-names.ts';
 import type { RecordedEvent } from '../types.ts';
 
@@ -20,14 +26,28 @@ const event: RecordedEvent = {
 /** The record as the client returns it after the server stored `toEventData(event)` in the namespaced stream. */
 const storedAs = (e: RecordedEvent, changes: Partial<StoredRecord> = {}): StoredRecord => {
   const data = toEventData(e);
-  return { streamId: names.native(e.stream), id: data.id, type: data.type, revision: BigInt(e.revision), data: data.data, metadata: data.metadata, ...changes };
+  return {
+    streamId: names.native(e.stream),
+    id: data.id,
+    type: data.type,
+    revision: BigInt(e.revision),
+    data: data.data,
+    metadata: data.metadata,
+    ...changes,
+  };
 };
 
 describe('ledger metadata', () => {
   it('is one string property (multi-stream appends take no other values) that decodes to the claims', () => {
     const metadata = encodeLedgerMetadata(event);
     expect(Object.values(metadata).every((value) => typeof value === 'string')).toBe(true);
-    expect(decodeLedgerMetadata(metadata)).toEqual({ position: 7, prevHash: event.prevHash, hash: event.hash, recordedAt: event.recordedAt, metadata: event.metadata });
+    expect(decodeLedgerMetadata(metadata)).toEqual({
+      position: 7,
+      prevHash: event.prevHash,
+      hash: event.hash,
+      recordedAt: event.recordedAt,
+      metadata: event.metadata,
+    });
   });
 
   it('decodes from bytes too, and ignores properties the server adds', () => {
@@ -36,7 +56,15 @@ describe('ledger metadata', () => {
   });
 
   it('is absent from records the ledger did not write', () => {
-    for (const metadata of [undefined, {}, { ledger: 'not json' }, { ledger: '{"position":0}' }, { ledger: 5 }, new Uint8Array([1, 2]), ['ledger']]) {
+    for (const metadata of [
+      undefined,
+      {},
+      { ledger: 'not json' },
+      { ledger: '{"position":0}' },
+      { ledger: 5 },
+      new Uint8Array([1, 2]),
+      ['ledger'],
+    ]) {
       expect(decodeLedgerMetadata(metadata)).toBeUndefined();
     }
   });
@@ -44,7 +72,12 @@ describe('ledger metadata', () => {
 
 describe('event ↔ record', () => {
   it('stores the event id as the record id, as a JSON event', () => {
-    expect(toEventData(event)).toMatchObject({ id: event.eventId, type: 'Reported', contentType: 'application/json', data: event.data });
+    expect(toEventData(event)).toMatchObject({
+      id: event.eventId,
+      type: 'Reported',
+      contentType: 'application/json',
+      data: event.data,
+    });
   });
 
   it('reads back the event that was written', () => {
@@ -52,7 +85,9 @@ describe('event ↔ record', () => {
   });
 
   it('reads JSON data the client left as bytes', () => {
-    expect(toLedgerEvent(storedAs(event, { data: new TextEncoder().encode(JSON.stringify(event.data)) }), names)?.data).toEqual(event.data);
+    expect(
+      toLedgerEvent(storedAs(event, { data: new TextEncoder().encode(JSON.stringify(event.data)) }), names)?.data,
+    ).toEqual(event.data);
   });
 
   it('takes the revision from the server, which is what the chain checks', () => {

@@ -28,7 +28,13 @@ const LedgerClaimsSchema = z.object({
 /** What a stored record claims about its place in the ledger, beside the writer's own metadata. */
 export type LedgerClaims = z.infer<typeof LedgerClaimsSchema>;
 
-export function encodeLedgerMetadata({ position, prevHash, hash, recordedAt, metadata }: LedgerClaims): Record<string, string> {
+export function encodeLedgerMetadata({
+  position,
+  prevHash,
+  hash,
+  recordedAt,
+  metadata,
+}: LedgerClaims): Record<string, string> {
   return { [LEDGER_PROPERTY]: canonicalJson({ position, prevHash, hash, recordedAt, metadata }) };
 }
 
@@ -58,7 +64,9 @@ export function toLedgerEvent(record: StoredRecord, names: StreamNames): Recorde
 /** A JSON object, whether the client parsed it already or returned the bytes (it does for content not marked JSON). */
 function jsonObject(value: unknown): Record<string, unknown> | undefined {
   const parsed = value instanceof Uint8Array ? parseJson(Buffer.from(value).toString('utf8')) : value;
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : undefined;
 }
 
 function parseJson(text: string): unknown {

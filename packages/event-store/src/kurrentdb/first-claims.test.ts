@@ -47,15 +47,28 @@ describe('verifyClaims', () => {
   });
 
   it('names a position claimed again later in the log', async () => {
-    expect(await verifyClaims([...ledger, forged(5), forged(4)])).toMatchObject({ ok: false, brokenAt: 4, checked: 3, reason: expect.stringContaining('forged') });
+    expect(await verifyClaims([...ledger, forged(5), forged(4)])).toMatchObject({
+      ok: false,
+      brokenAt: 4,
+      checked: 3,
+      reason: expect.stringContaining('forged'),
+    });
   });
 
   it('names a break of the chain that comes before any reclaimed position', async () => {
     const broken = { ...at(2), data: { i: 'changed' } };
-    expect(await verifyClaims([at(1), broken, ...ledger.slice(2), forged(4)])).toMatchObject({ ok: false, brokenAt: 2, checked: 1 });
+    expect(await verifyClaims([at(1), broken, ...ledger.slice(2), forged(4)])).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      checked: 1,
+    });
   });
 
   it('names a reclaimed position that comes before a later break of the chain', async () => {
-    expect(await verifyClaims([...ledger.slice(0, 4), forged(2), ...ledger.slice(5)])).toMatchObject({ ok: false, brokenAt: 2, checked: 1 });
+    expect(await verifyClaims([...ledger.slice(0, 4), forged(2), ...ledger.slice(5)])).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      checked: 1,
+    });
   });
 });

@@ -28,7 +28,9 @@ export async function* firstClaims(
  * changed in place, so a second claim is how tampering shows. (A reclaim that lies in $all beyond the first break of
  * the chain is not looked for: the ledger is already reported broken.)
  */
-export async function verifyClaims(records: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<VerifyResult> {
+export async function verifyClaims(
+  records: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+): Promise<VerifyResult> {
   let reclaimed: RecordedEvent | undefined;
   const chain = await verifyChain(
     firstClaims(records, 1, (record) => {

@@ -21,7 +21,12 @@ if (isUnavailable(kurrentDb)) {
   // Every store gets its own namespace in the one server, as the PostgreSQL suite gives each its own schema.
   const namespaceOf = new WeakMap<EventStore, string>();
   const open = async (namespace: string, options: Partial<KurrentDbEventStoreOptions> = {}) => {
-    const store = await createKurrentDbEventStore({ connectionString: kurrentDb.connectionString, namespace, pollIntervalMs: 50, ...options });
+    const store = await createKurrentDbEventStore({
+      connectionString: kurrentDb.connectionString,
+      namespace,
+      pollIntervalMs: 50,
+      ...options,
+    });
     namespaceOf.set(store, namespace);
     return store;
   };
@@ -61,7 +66,10 @@ if (isUnavailable(kurrentDb)) {
         await Promise.all(
           writers.map(async (writer, w) => {
             for (let b = 0; b < batchesPerWriter; b++) {
-              await writer.appendToStream(`writer-${w}`, Array.from({ length: batchSize(b) }, (_, i) => newEvent('Counted', { b, i })));
+              await writer.appendToStream(
+                `writer-${w}`,
+                Array.from({ length: batchSize(b) }, (_, i) => newEvent('Counted', { b, i })),
+              );
             }
           }),
         );

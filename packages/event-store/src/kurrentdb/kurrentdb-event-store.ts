@@ -95,11 +95,16 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
     const { stream, revision } = decodeEventIdClaim(claim.data);
     const record = await firstRecord(names.native(stream), { ...FROM_LEADER, fromRevision: BigInt(revision) });
     const event = record && toLedgerEvent(record, names);
-    if (!event) throw new Error(`event id ${eventId} is claimed by "${stream}" revision ${revision}, which does not hold it`);
+    if (!event)
+      throw new Error(`event id ${eventId} is claimed by "${stream}" revision ${revision}, which does not hold it`);
     return event;
   }
 
-  async function appendToStream(stream: string, events: readonly NewEvent[], opts: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async function appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    opts: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, options.validate);
     rejectReservedNames(stream, events);
@@ -107,12 +112,22 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
       // The head before the stream and the ids: an append those reads miss committed after the head was read, so it
       // moved the index, and the append below fails on the index's expected revision.
       const head = await readIndexHead();
-      const [lastRevision, stored] = await Promise.all([lastRevisionOf(stream), Promise.all(events.map((e) => storedEvent(e.eventId)))]);
+      const [lastRevision, stored] = await Promise.all([
+        lastRevisionOf(stream),
+        Promise.all(events.map((e) => storedEvent(e.eventId))),
+      ]);
       const byId = new Map(stored.filter((e) => e !== undefined).map((e) => [e.eventId, e]));
       const { stored: retried, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
       if (fresh.length === 0) return { nextExpectedRevision: lastRevision, position: retried.at(-1)!.position };
       checkExpectedRevision(stream, expected, lastRevision);
-      const { requests, recorded } = planBatch({ names, stream, lastRevision, head, events: fresh, recordedAt: now().toISOString() });
+      const { requests, recorded } = planBatch({
+        names,
+        stream,
+        lastRevision,
+        head,
+        events: fresh,
+        recordedAt: now().toISOString(),
+      });
       try {
         await client.multiStreamAppend(requests);
       } catch (error) {
@@ -129,7 +144,11 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
 
   /** Every record that claims a ledger position, in $all order from `fromPosition`. */
   async function* claimsInLog(fromPosition: ReadPosition, filter?: EventFilter): AsyncGenerator<RecordedEvent> {
-    for await (const { event } of client.readAll({ ...FROM_LEADER, fromPosition, filter: serverFilter(namespace, filter) })) {
+    for await (const { event } of client.readAll({
+      ...FROM_LEADER,
+      fromPosition,
+      filter: serverFilter(namespace, filter),
+    })) {
       const claim = event && toLedgerEvent(event, names);
       if (claim) yield claim;
     }
@@ -140,7 +159,10 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
     const entry = await firstRecord(names.positionIndex, { ...FROM_LEADER, fromRevision: BigInt(from - 1) });
     if (!entry || maxCount < 1) return [];
     const events: RecordedEvent[] = [];
-    for await (const event of firstClaims(claimsInLog(decodePositionIndexEntry(entry.data).batchStartsAfter ?? START, filter), from)) {
+    for await (const event of firstClaims(
+      claimsInLog(decodePositionIndexEntry(entry.data).batchStartsAfter ?? START, filter),
+      from,
+    )) {
       if (!matchesFilter(event, filter)) continue;
       events.push(event);
       if (events.length === maxCount) break;
@@ -148,10 +170,17 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
     return events;
   }
 
-  async function readStream(stream: string, { fromRevision = 0, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async function readStream(
+    stream: string,
+    { fromRevision = 0, maxCount }: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const { event } of client.readStream(names.native(stream), { ...FROM_LEADER, fromRevision: BigInt(fromRevision), ...(maxCount !== undefined && { maxCount }) })) {
+      for await (const { event } of client.readStream(names.native(stream), {
+        ...FROM_LEADER,
+        fromRevision: BigInt(fromRevision),
+        ...(maxCount !== undefined && { maxCount }),
+      })) {
         const ledgerEvent = event && toLedgerEvent(event, names);
         if (ledgerEvent) events.push(ledgerEvent);
       }

@@ -35,11 +35,20 @@ export interface IndexHead {
 export const EMPTY_INDEX: IndexHead = { position: 0, hash: GENESIS_HASH, nativePosition: undefined };
 
 // bigint is not JSON: commit and prepare positions are stored as decimal strings.
-const encodeNativePosition = ({ commit, prepare }: NativePosition) => ({ commit: commit.toString(), prepare: prepare.toString() });
-const decodeNativePosition = ({ commit, prepare }: { commit: string; prepare: string }): NativePosition => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
+const encodeNativePosition = ({ commit, prepare }: NativePosition) => ({
+  commit: commit.toString(),
+  prepare: prepare.toString(),
+});
+const decodeNativePosition = ({ commit, prepare }: { commit: string; prepare: string }): NativePosition => ({
+  commit: BigInt(commit),
+  prepare: BigInt(prepare),
+});
 
 export function positionIndexRecord({ hash, batchStartsAfter }: PositionIndexEntry): EventData {
-  return jsonEvent({ type: POSITION_ASSIGNED, data: { hash, batchStartsAfter: batchStartsAfter ? encodeNativePosition(batchStartsAfter) : null } });
+  return jsonEvent({
+    type: POSITION_ASSIGNED,
+    data: { hash, batchStartsAfter: batchStartsAfter ? encodeNativePosition(batchStartsAfter) : null },
+  });
 }
 
 /** The entry an index record holds; throws if it is not one: the index is the adapter's own and must not be malformed. */
@@ -53,6 +62,13 @@ export function decodePositionIndexEntry(data: unknown): PositionIndexEntry {
 /** The index head from its last record, as the client read it (`position` is its place in $all). */
 export function indexHeadFrom(record: { revision: bigint; data: unknown; position?: NativePosition }): IndexHead {
   // Reported by every server since 22.6; without it no later batch could say where it starts.
-  if (!record.position) throw new Error('KurrentDB did not report the $all position of the ledger position index (server older than 22.6?)');
-  return { position: Number(record.revision) + 1, hash: decodePositionIndexEntry(record.data).hash, nativePosition: record.position };
+  if (!record.position)
+    throw new Error(
+      'KurrentDB did not report the $all position of the ledger position index (server older than 22.6?)',
+    );
+  return {
+    position: Number(record.revision) + 1,
+    hash: decodePositionIndexEntry(record.data).hash,
+    nativePosition: record.position,
+  };
 }

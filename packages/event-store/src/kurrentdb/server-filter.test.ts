@@ -3,7 +3,10 @@ import { serverFilter } from './server-filter.ts';
 
 describe('serverFilter', () => {
   it('narrows by namespaced stream prefix when the read has one', () => {
-    expect(serverFilter('ns/', { streamPrefixes: ['series-', 'doc-'], eventTypes: ['A'] })).toMatchObject({ filterOn: 'streamName', prefixes: ['ns/series-', 'ns/doc-'] });
+    expect(serverFilter('ns/', { streamPrefixes: ['series-', 'doc-'], eventTypes: ['A'] })).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['ns/series-', 'ns/doc-'],
+    });
   });
 
   it('keeps to the namespace otherwise', () => {
@@ -11,7 +14,10 @@ describe('serverFilter', () => {
   });
 
   it('without a namespace, narrows by event type, else excludes system events', () => {
-    expect(serverFilter('', { eventTypes: ['Reported'] })).toMatchObject({ filterOn: 'eventType', prefixes: ['Reported'] });
+    expect(serverFilter('', { eventTypes: ['Reported'] })).toMatchObject({
+      filterOn: 'eventType',
+      prefixes: ['Reported'],
+    });
     expect(serverFilter('', {})).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
     expect(serverFilter('')).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
   });

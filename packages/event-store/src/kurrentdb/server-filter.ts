@@ -7,7 +7,8 @@ import type { EventFilter } from '../types.ts';
  * exact types, and drops system, index and foreign records when it maps them.
  */
 export function serverFilter(namespace: string, filter?: EventFilter): Filter {
-  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: filter.streamPrefixes.map((prefix) => `${namespace}${prefix}`) });
+  if (filter?.streamPrefixes?.length)
+    return streamNameFilter({ prefixes: filter.streamPrefixes.map((prefix) => `${namespace}${prefix}`) });
   if (namespace) return streamNameFilter({ prefixes: [namespace] });
   if (filter?.eventTypes?.length) return eventTypeFilter({ prefixes: [...filter.eventTypes] });
   return excludeSystemEvents();

@@ -25,7 +25,9 @@ describe('streamNames', () => {
   it('rejects reserved stream names and system event types before anything is written', () => {
     expect(() => rejectReservedNames('ledger-index-positions', [newEvent()])).toThrow(InvalidEventError);
     expect(() => rejectReservedNames('$stats', [newEvent()])).toThrow(/stream: is reserved/);
-    expect(() => rejectReservedNames('s', [newEvent('A'), newEvent('$metadata')])).toThrow(/events\.1\.type: must not start with "\$"/);
+    expect(() => rejectReservedNames('s', [newEvent('A'), newEvent('$metadata')])).toThrow(
+      /events\.1\.type: must not start with "\$"/,
+    );
     expect(() => rejectReservedNames('s', [newEvent('A')])).not.toThrow();
   });
 });

@@ -9,9 +9,14 @@ const isReservedStream = (stream: string): boolean => stream.startsWith('$') || 
 
 /** Throws for names KurrentDB or the adapter keep for themselves (readAll leaves "$" event types out, as system events). */
 export function rejectReservedNames(stream: string, events: readonly NewEvent[]): void {
-  if (isReservedStream(stream)) throw new InvalidEventError('stream', `is reserved: "$" starts system streams, "${INDEX_PREFIX}" the ledger's indexes`);
+  if (isReservedStream(stream))
+    throw new InvalidEventError(
+      'stream',
+      `is reserved: "$" starts system streams, "${INDEX_PREFIX}" the ledger's indexes`,
+    );
   const i = events.findIndex((event) => event.type.startsWith('$'));
-  if (i >= 0) throw new InvalidEventError(`events.${i}.type`, 'must not start with "$": KurrentDB keeps it for system events');
+  if (i >= 0)
+    throw new InvalidEventError(`events.${i}.type`, 'must not start with "$": KurrentDB keeps it for system events');
 }
 
 export interface StreamNames {

@@ -10,12 +10,12 @@ describe('stream state mapping', () => {
     expect(appendStateAfter(41)).toBe(41n);
   });
 
-  it('reads the client\'s current state as the ledger names revisions', () => {
+  it("reads the client's current state as the ledger names revisions", () => {
     expect(ledgerRevision(NO_STREAM)).toBe('no_stream');
     expect(ledgerRevision(7n)).toBe(7);
   });
 
-  it('turns the client\'s revision conflict into the ledger\'s, with the writer\'s expectation and the actual revision', () => {
+  it("turns the client's revision conflict into the ledger's, with the writer's expectation and the actual revision", () => {
     const conflict = (current: bigint | typeof NO_STREAM) =>
       new ClientWrongExpectedVersionError(undefined, { streamName: 'ns/s', expected: 3n, current });
     const mapped = toLedgerConflict('s', 'stream_exists', conflict(5n));

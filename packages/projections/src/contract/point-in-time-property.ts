@@ -13,10 +13,17 @@ const SUBJECTS = [
   { series: SERIES.vaccine, units: [''] },
 ] as const;
 
-const day = (year: number, month: number, d: number) => `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const dateArb = fc.tuple(fc.integer({ min: 2020, max: 2024 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }));
+const day = (year: number, month: number, d: number) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const dateArb = fc.tuple(
+  fc.integer({ min: 2020, max: 2024 }),
+  fc.integer({ min: 1, max: 12 }),
+  fc.integer({ min: 1, max: 28 }),
+);
 /** Publication dates known to the day, the month or only the year, in any order. */
-const publishedArb = fc.tuple(dateArb, fc.constantFrom(4, 7, 10)).map(([[y, m, d], length]) => day(y, m, d).slice(0, length));
+const publishedArb = fc
+  .tuple(dateArb, fc.constantFrom(4, 7, 10))
+  .map(([[y, m, d], length]) => day(y, m, d).slice(0, length));
 
 const reportArb = fc.record({
   kind: fc.constant('report' as const),
@@ -51,7 +58,10 @@ const runArb = fc.record({
   published: fc.array(publishedArb, { minLength: SOURCES, maxLength: SOURCES }),
   actions: fc.array(actionArb, { minLength: 10, maxLength: 40 }),
   batchSize: fc.integer({ min: 1, max: 6 }),
-  dates: fc.array(dateArb.map(([y, m, d]) => day(y, m, d)), { minLength: 3, maxLength: 6 }),
+  dates: fc.array(
+    dateArb.map(([y, m, d]) => day(y, m, d)),
+    { minLength: 3, maxLength: 6 },
+  ),
   positions: fc.array(fc.nat(60), { minLength: 3, maxLength: 6 }),
 });
 
@@ -59,7 +69,9 @@ const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 8
 
 /** The vintages whose publication interval holds `date`. */
 function vintagesHolding(vintages: readonly VintageView[], date: string): string[] {
-  return vintages.filter((v) => v.publishedFrom <= date && (v.supersededFrom === null || date < v.supersededFrom)).map((v) => v.figureId);
+  return vintages
+    .filter((v) => v.publishedFrom <= date && (v.supersededFrom === null || date < v.supersededFrom))
+    .map((v) => v.figureId);
 }
 
 /**
@@ -96,7 +108,12 @@ export function describePointInTimeProperty(open: OpenReadModels, runs: number):
               else {
                 const unit = target!.seriesKey === keyOf(SERIES.gdp) ? '亿元' : '';
                 const correction = { period: action.period, value: action.value, unit, status: action.status };
-                const figureId = await history.correct(target!.figureId, target!.seriesKey, correction, sources.get(action.source));
+                const figureId = await history.correct(
+                  target!.figureId,
+                  target!.seriesKey,
+                  correction,
+                  sources.get(action.source),
+                );
                 standing.push({ figureId, seriesKey: target!.seriesKey });
               }
             } else if (action.kind === 'catchUp') {
@@ -106,14 +123,19 @@ export function describePointInTimeProperty(open: OpenReadModels, runs: number):
           await models.projector.catchUp(store);
 
           const events = await store.readAll({ maxCount: Number.MAX_SAFE_INTEGER });
-          const boundaries = [...sources.values()].flatMap((s) => [availableFrom(s.published), dayBefore(availableFrom(s.published))]);
+          const boundaries = [...sources.values()].flatMap((s) => [
+            availableFrom(s.published),
+            dayBefore(availableFrom(s.published)),
+          ]);
           const dates = [...boundaries, ...run.dates];
           const points: PointInTime[] = [
             {},
             ...dates.map((publishedBy) => ({ publishedBy })),
             ...run.positions.map((recordedAtPosition) => ({ recordedAtPosition })),
             ...run.positions.map((p, i) => ({ recordedAtPosition: p, publishedBy: dates[i % dates.length]! })),
-            ...run.positions.filter((p) => p >= 1 && p <= events.length).map((p) => ({ recordedAtTime: events[p - 1]!.recordedAt })),
+            ...run.positions
+              .filter((p) => p >= 1 && p <= events.length)
+              .map((p) => ({ recordedAtTime: events[p - 1]!.recordedAt })),
           ];
           // Incrementally projected, then rebuilt in bulk from the same events: both answer as the replay does.
           for (const rebuilt of [false, true]) {

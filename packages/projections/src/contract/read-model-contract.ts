@@ -1,6 +1,13 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import type { EventStore } from '@ledger/event-store';
-import { ledgerHistory, keyOf, SERIES, type LedgerHistory, type SeriesReported, type TestSource } from '../testing/ledger-history.ts';
+import {
+  ledgerHistory,
+  keyOf,
+  SERIES,
+  type LedgerHistory,
+  type SeriesReported,
+  type TestSource,
+} from '../testing/ledger-history.ts';
 import type { ReadModels } from '../read-models.ts';
 import { answers, ledgerStore, type OpenReadModels } from './harness.ts';
 import { describePointInTimeProperty } from './point-in-time-property.ts';
@@ -32,14 +39,24 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
     it('lists documents with their publication dates, position and figure count', async () => {
       const source = await history.register('doc-001', '2023-01-07');
       await history.register('doc-000', '2023');
-      await history.report(source, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元', status: 'estimate' });
+      await history.report(source, {
+        series: SERIES.gdp,
+        period: '2022',
+        value: '1265',
+        unit: '亿元',
+        status: 'estimate',
+      });
       expect(await catchUp()).toBe(3);
       const documents = await models.queries.listDocuments();
       expect(documents.map((d) => [d.documentId, d.published, d.availableFrom, d.position, d.figureCount])).toEqual([
         ['doc-001', '2023-01-07', '2023-01-07', 1, 1],
         ['doc-000', '2023', '2023-12-31', 2, 0],
       ]);
-      expect(await models.queries.getDocument('doc-000')).toMatchObject({ title: 'doc-000 报告', regionCode: '370112', speaker: null });
+      expect(await models.queries.getDocument('doc-000')).toMatchObject({
+        title: 'doc-000 报告',
+        regionCode: '370112',
+        speaker: null,
+      });
       expect(await models.queries.getDocument('missing')).toBeUndefined();
     });
 
@@ -62,7 +79,13 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const late = await history.register('doc-late', '2023-03-01');
       const same = await history.report(early, { series: SERIES.gdp, period: '2022', value: '12650000', unit: '万元' });
       const best = await history.report(late, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元' });
-      const other = await history.report(early, { series: SERIES.gdp, period: '2022', value: '1270', unit: '亿元', comparator: 'approx' });
+      const other = await history.report(early, {
+        series: SERIES.gdp,
+        period: '2022',
+        value: '1270',
+        unit: '亿元',
+        comparator: 'approx',
+      });
       await catchUp();
       const [observation] = await models.queries.observations(keyOf(SERIES.gdp));
       expect(observation!.best.figureId).toBe(best);
@@ -85,7 +108,13 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
     it('lets an actual replace an estimate: a revision in the vintages, not a conflict', async () => {
       const report = await history.register('doc-001', '2023-01-07');
       const final = await history.register('doc-final', '2024-01-17');
-      const estimate = await history.report(report, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元', status: 'estimate' });
+      const estimate = await history.report(report, {
+        series: SERIES.gdp,
+        period: '2022',
+        value: '1265',
+        unit: '亿元',
+        status: 'estimate',
+      });
       const actual = await history.report(final, { series: SERIES.gdp, period: '2022', value: '1270', unit: '亿元' });
       await catchUp();
       const key = keyOf(SERIES.gdp);
@@ -107,7 +136,13 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const first = await history.register('doc-a', '2023-01-07');
       const second = await history.register('doc-b', '2023-05');
       const actual = await history.report(first, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元' });
-      const estimate = await history.report(second, { series: SERIES.gdp, period: '2022', value: '1300', unit: '亿元', status: 'estimate' });
+      const estimate = await history.report(second, {
+        series: SERIES.gdp,
+        period: '2022',
+        value: '1300',
+        unit: '亿元',
+        status: 'estimate',
+      });
       await catchUp();
       const [observation] = await models.queries.observations(keyOf(SERIES.gdp));
       expect(observation!.best.figureId).toBe(actual);
@@ -122,8 +157,19 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
     it('keeps targets apart from results of the same period', async () => {
       const plan = await history.register('doc-001', '2023-01-07');
       const result = await history.register('doc-004', '2024-01-17');
-      const target = await history.report(plan, { series: SERIES.gdpGrowth, period: '2023', value: '6', unit: '%', status: 'target' });
-      const actual = await history.report(result, { series: SERIES.gdpGrowth, period: '2023', value: '6.5', unit: '%' });
+      const target = await history.report(plan, {
+        series: SERIES.gdpGrowth,
+        period: '2023',
+        value: '6',
+        unit: '%',
+        status: 'target',
+      });
+      const actual = await history.report(result, {
+        series: SERIES.gdpGrowth,
+        period: '2023',
+        value: '6.5',
+        unit: '%',
+      });
       await catchUp();
       const observations = await models.queries.observations(keyOf(SERIES.gdpGrowth));
       expect(observations.map((o) => [o.period, o.track, o.best.figureId, o.conflicts.length])).toEqual([
@@ -143,15 +189,35 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const corrected = await history.correct(original, key, { period: '2022', value: '126.3', unit: '亿元' });
       await catchUp();
       const [now] = await models.queries.observations(key);
-      expect(now!.best).toMatchObject({ figureId: corrected, value: '126.3', supersedes: original, reason: 'final accounts published', numberAsWritten: null });
+      expect(now!.best).toMatchObject({
+        figureId: corrected,
+        value: '126.3',
+        supersedes: original,
+        reason: 'final accounts published',
+        numberAsWritten: null,
+      });
       expect(now!.conflicts).toEqual([]);
-      for (const at of [{ recordedAtPosition: before }, { recordedAtTime: beforeTime }, { recordedAtTime: '2026-02-01T08:00:30Z' }]) {
+      for (const at of [
+        { recordedAtPosition: before },
+        { recordedAtTime: beforeTime },
+        { recordedAtTime: '2026-02-01T08:00:30Z' },
+      ]) {
         const [then] = await models.queries.observations(key, at);
-        expect(then!.best).toMatchObject({ figureId: original, value: '126', standing: 'active', supersededBy: null, endedAtPosition: null });
+        expect(then!.best).toMatchObject({
+          figureId: original,
+          value: '126',
+          standing: 'active',
+          supersededBy: null,
+          endedAtPosition: null,
+        });
       }
       expect(await models.queries.observations(key, { recordedAtTime: '2026-01-01T00:00:00Z' })).toEqual([]);
       const found = await models.queries.getFigure(original);
-      expect(found!.figure).toMatchObject({ standing: 'superseded', supersededBy: corrected, endedAtPosition: before + 1 });
+      expect(found!.figure).toMatchObject({
+        standing: 'superseded',
+        supersededBy: corrected,
+        endedAtPosition: before + 1,
+      });
       expect(found!.observation!.best.figureId).toBe(corrected);
       expect(found!.audit.map((a) => [a.type, a.figureId, a.position])).toEqual([
         ['FigureReported', original, before],
@@ -186,7 +252,12 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
 
     it('never shows a figure before its source could have been public (year precision)', async () => {
       const report = await history.register('doc-000', '2023');
-      const figureId = await history.report(report, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元' });
+      const figureId = await history.report(report, {
+        series: SERIES.gdp,
+        period: '2022',
+        value: '1265',
+        unit: '亿元',
+      });
       await catchUp();
       const key = keyOf(SERIES.gdp);
       expect(await models.queries.observations(key, { publishedBy: '2023-06-30' })).toEqual([]);
@@ -201,11 +272,18 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const changqing = await history.register('doc-004', '2024-01-17', '370113');
       await history.report(licheng, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元' });
       await history.report(later, { series: SERIES.vaccine, period: '2025', value: '1', unit: '' });
-      await history.report(changqing, { series: SERIES.changqingRevenue, period: '2023', value: '30.24', unit: '亿元' });
+      await history.report(changqing, {
+        series: SERIES.changqingRevenue,
+        period: '2023',
+        value: '30.24',
+        unit: '亿元',
+      });
       await catchUp();
       const snapshot = await models.queries.regionSnapshot('370112');
       expect(snapshot.map((o) => o.seriesKey)).toEqual([keyOf(SERIES.gdp), keyOf(SERIES.vaccine)].sort());
-      expect((await models.queries.regionSnapshot('370112', { publishedBy: '2025-12-31' })).map((o) => o.seriesKey)).toEqual([keyOf(SERIES.gdp)]);
+      expect(
+        (await models.queries.regionSnapshot('370112', { publishedBy: '2025-12-31' })).map((o) => o.seriesKey),
+      ).toEqual([keyOf(SERIES.gdp)]);
       expect((await models.queries.regionSnapshot('370113')).map((o) => o.best.value)).toEqual(['30.24']);
     });
 
@@ -214,9 +292,15 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const changqing = await history.register('doc-004', '2024-01-17', '370113');
       await history.report(licheng, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元' });
       await history.report(licheng, { series: SERIES.vaccine, period: '2022', value: '1', unit: '' });
-      await history.report(changqing, { series: SERIES.changqingRevenue, period: '2023', value: '30.24', unit: '亿元' });
+      await history.report(changqing, {
+        series: SERIES.changqingRevenue,
+        period: '2023',
+        value: '30.24',
+        unit: '亿元',
+      });
       await catchUp();
-      const keys = async (search: Parameters<ReadModels['queries']['searchSeries']>[0]) => (await models.queries.searchSeries(search)).map((s) => s.seriesKey);
+      const keys = async (search: Parameters<ReadModels['queries']['searchSeries']>[0]) =>
+        (await models.queries.searchSeries(search)).map((s) => s.seriesKey);
       expect(await keys({ region: '370112' })).toEqual([keyOf(SERIES.gdp), keyOf(SERIES.vaccine)].sort());
       expect(await keys({ indicatorCode: 'GPBR' })).toEqual([keyOf(SERIES.changqingRevenue)]);
       expect(await keys({ q: '经济总量' })).toEqual([keyOf(SERIES.gdp)]);
@@ -224,7 +308,9 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       expect(await keys({ q: '坤力' })).toEqual([keyOf(SERIES.vaccine)]);
       expect(await keys({ q: '研发生产' })).toEqual([keyOf(SERIES.vaccine)]);
       expect(await keys({ q: '%' })).toEqual([]);
-      expect(await keys({ region: '370112', limit: 1, offset: 1 })).toEqual([[keyOf(SERIES.gdp), keyOf(SERIES.vaccine)].sort()[1]]);
+      expect(await keys({ region: '370112', limit: 1, offset: 1 })).toEqual([
+        [keyOf(SERIES.gdp), keyOf(SERIES.vaccine)].sort()[1],
+      ]);
       expect(await models.queries.getSeries(keyOf(SERIES.gdp))).toEqual({
         seriesKey: keyOf(SERIES.gdp),
         subject: { type: 'region', code: '370112' },
@@ -310,7 +396,9 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       await fresh.projector.catchUp(store);
       const allKeys = [...new Set([...keys, ...third.keys])];
       const allFigureIds = [...figureIds, ...third.figureIds];
-      expect(await answers(incremental.queries, allKeys, allFigureIds)).toEqual(await answers(fresh.queries, allKeys, allFigureIds));
+      expect(await answers(incremental.queries, allKeys, allFigureIds)).toEqual(
+        await answers(fresh.queries, allKeys, allFigureIds),
+      );
     });
 
     it('rebuilds a long mixed history, paged and beyond one statement of figures, to the answers of incremental updates', async () => {
@@ -395,7 +483,11 @@ const longSeries = (i: number): SeriesReported => ({
  * corroborations, conflicts, revisions and targets, then corrections (some citing another document) and retractions
  * of earlier standing figures. About 160 events a document, so ten documents outgrow one multi-row statement of figures.
  */
-async function buildLongHistory(history: LedgerHistory, from: number, to: number): Promise<{ keys: string[]; figureIds: string[] }> {
+async function buildLongHistory(
+  history: LedgerHistory,
+  from: number,
+  to: number,
+): Promise<{ keys: string[]; figureIds: string[] }> {
   const standing: Array<{ figureId: string; seriesKey: string }> = [];
   const figureIds: string[] = [];
   let previous: TestSource | undefined;
@@ -405,7 +497,13 @@ async function buildLongHistory(history: LedgerHistory, from: number, to: number
     for (let i = 0; i < REPORTS_PER_DOCUMENT; i++) {
       const series = longSeries((i * 7 + d) % LONG_SERIES);
       const status = (['actual', 'actual', 'estimate', 'target'] as const)[(i + d) % 4];
-      const reading = { series, period: String(2016 + (i % 8)), value: String((i * 13 + d) % 4), unit: i % 3 === 0 ? '万元' : '亿元', status };
+      const reading = {
+        series,
+        period: String(2016 + (i % 8)),
+        value: String((i * 13 + d) % 4),
+        unit: i % 3 === 0 ? '万元' : '亿元',
+        status,
+      };
       const figureId = await history.report(source, reading);
       figureIds.push(figureId);
       standing.push({ figureId, seriesKey: keyOf(series) });
@@ -413,7 +511,12 @@ async function buildLongHistory(history: LedgerHistory, from: number, to: number
     for (let k = 0; k < 4; k++) {
       const [target] = standing.splice((d * 31 + k * 17) % standing.length, 1);
       const correction = { period: String(2016 + ((d + k) % 8)), value: `${d}.${k + 1}`, unit: '亿元' };
-      const figureId = await history.correct(target!.figureId, target!.seriesKey, correction, k % 2 === 0 ? previous : undefined);
+      const figureId = await history.correct(
+        target!.figureId,
+        target!.seriesKey,
+        correction,
+        k % 2 === 0 ? previous : undefined,
+      );
       figureIds.push(figureId);
       standing.push({ ...target!, figureId });
     }

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { figureIdOf, seriesKeyOf, type Citation, type Comparator, type EventData, type FigureReport, type FigureStatus } from '@ledger/domain';
+import {
+  figureIdOf,
+  seriesKeyOf,
+  type Citation,
+  type Comparator,
+  type EventData,
+  type FigureReport,
+  type FigureStatus,
+} from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import { createLedgerCommands } from '@ledger/ledger-commands';
 
@@ -7,9 +15,27 @@ export type SeriesReported = EventData<'FigureReported'>['series'];
 
 /** Series used across the tests. */
 export const SERIES = {
-  gdp: { subject: { type: 'region', code: '370112' }, indicatorCode: 'GDP', indicatorName: '地区生产总值', kind: 'level', unitBase: '元' },
-  gdpGrowth: { subject: { type: 'region', code: '370112' }, indicatorCode: 'GDP', indicatorName: '地区生产总值', kind: 'growth', unitBase: '%' },
-  rank: { subject: { type: 'region', code: '370112' }, indicatorCode: 'INVESTMENT_COMPETITIVENESS', indicatorName: '投资竞争力', kind: 'rank', unitBase: '位' },
+  gdp: {
+    subject: { type: 'region', code: '370112' },
+    indicatorCode: 'GDP',
+    indicatorName: '地区生产总值',
+    kind: 'level',
+    unitBase: '元',
+  },
+  gdpGrowth: {
+    subject: { type: 'region', code: '370112' },
+    indicatorCode: 'GDP',
+    indicatorName: '地区生产总值',
+    kind: 'growth',
+    unitBase: '%',
+  },
+  rank: {
+    subject: { type: 'region', code: '370112' },
+    indicatorCode: 'INVESTMENT_COMPETITIVENESS',
+    indicatorName: '投资竞争力',
+    kind: 'rank',
+    unitBase: '位',
+  },
   vaccine: {
     subject: { type: 'entity', name: '山东坤力疫苗产业化项目', regionCode: '370112' },
     indicatorCode: 'X-疫苗医疗研发生产类项目排名',
@@ -17,7 +43,13 @@ export const SERIES = {
     kind: 'rank',
     unitBase: '',
   },
-  changqingRevenue: { subject: { type: 'region', code: '370113' }, indicatorCode: 'GPBR', indicatorName: '一般公共预算收入', kind: 'level', unitBase: '元' },
+  changqingRevenue: {
+    subject: { type: 'region', code: '370113' },
+    indicatorCode: 'GPBR',
+    indicatorName: '一般公共预算收入',
+    kind: 'level',
+    unitBase: '元',
+  },
 } as const satisfies Record<string, SeriesReported>;
 
 export const keyOf = (series: SeriesReported): string => seriesKeyOf(series);
@@ -50,12 +82,30 @@ export function ledgerHistory(store: EventStore) {
     const lines = Array.from({ length: LINES }, (_, i) => lineText(documentId, i + 1));
     const text = `${lines.join('\n')}\n`;
     const sha256 = createHash('sha256').update(text).digest('hex');
-    const document = { documentId, fileName: `${documentId}.txt`, title: `${documentId} 报告`, kind: 'work-report', publisher: '济南市人民政府', regionCode, published, periodCovered: '2022', sha256 };
+    const document = {
+      documentId,
+      fileName: `${documentId}.txt`,
+      title: `${documentId} 报告`,
+      kind: 'work-report',
+      publisher: '济南市人民政府',
+      regionCode,
+      published,
+      periodCovered: '2022',
+      sha256,
+    };
     await ledger.execute({ type: 'RegisterDocument', document, text });
     const cite = (line: number): Citation => {
       const charStart = lines.slice(0, line - 1).reduce((n, l) => n + Array.from(l).length + 1, 0);
       const quote = lineText(documentId, line);
-      return { documentId, documentSha256: sha256, line, column: 1, charStart, charEnd: charStart + Array.from(quote).length, quote };
+      return {
+        documentId,
+        documentSha256: sha256,
+        line,
+        column: 1,
+        charStart,
+        charEnd: charStart + Array.from(quote).length,
+        quote,
+      };
     };
     return { documentId, published, cite };
   }
@@ -79,7 +129,12 @@ export function ledgerHistory(store: EventStore) {
   }
 
   /** Corrects a figure (citing `source` when given); resolves to the correcting figure's id. */
-  async function correct(figureId: string, seriesKey: string, correction: Omit<Reading, 'series'>, source?: TestSource): Promise<string> {
+  async function correct(
+    figureId: string,
+    seriesKey: string,
+    correction: Omit<Reading, 'series'>,
+    source?: TestSource,
+  ): Promise<string> {
     const result = await ledger.execute({
       type: 'CorrectFigure',
       seriesKey,
@@ -88,7 +143,8 @@ export function ledgerHistory(store: EventStore) {
       reason: 'final accounts published',
       ...(source && { citations: [source.cite(LINES)] }),
     });
-    if (result.position === undefined) throw new Error(`correcting ${figureId} changed nothing: the same correction was made before`);
+    if (result.position === undefined)
+      throw new Error(`correcting ${figureId} changed nothing: the same correction was made before`);
     const [event] = await store.readAll({ fromPosition: result.position, maxCount: 1 });
     return (event!.data as { figureId: string }).figureId;
   }

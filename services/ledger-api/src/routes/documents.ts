@@ -20,7 +20,9 @@ export function documentRoutes({ queries, commands }: AppDeps): Router {
   });
   router.post('/v1/documents', async (req, res) => {
     const body = input(RegisterDocumentBody, req, 'body');
-    sendCommandResult(res, await commands.execute({ type: 'RegisterDocument', ...body }), { documentId: body.document.documentId });
+    sendCommandResult(res, await commands.execute({ type: 'RegisterDocument', ...body }), {
+      documentId: body.document.documentId,
+    });
   });
   return router;
 }

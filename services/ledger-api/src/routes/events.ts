@@ -15,7 +15,8 @@ export function eventRoutes({ store, shutdown }: AppDeps): Router {
     const { from = 1, limit = 100 } = input(EventsQuery, req, 'query');
     if (req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') {
       const lastSeen = req.get('last-event-id');
-      const resumeFrom = lastSeen === undefined ? from : parseOrThrow(LastEventId, lastSeen, 'header.Last-Event-ID') + 1;
+      const resumeFrom =
+        lastSeen === undefined ? from : parseOrThrow(LastEventId, lastSeen, 'header.Last-Event-ID') + 1;
       return streamEvents(res, resumeFrom);
     }
     const events = await store.readAll({ fromPosition: from, maxCount: limit });

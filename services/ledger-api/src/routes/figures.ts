@@ -2,7 +2,15 @@ import { Router, type Request } from 'express';
 import { figureIdOf, parseOrThrow } from '@ledger/domain';
 import type { AppDeps } from '../app-deps.ts';
 import { HttpProblem } from '../problem.ts';
-import { CorrectionBody, FigureIdParam, IfMatchHeader, NoQuery, PageQuery, ReportFigureBody, RetractionBody } from '../request-schemas.ts';
+import {
+  CorrectionBody,
+  FigureIdParam,
+  IfMatchHeader,
+  NoQuery,
+  PageQuery,
+  ReportFigureBody,
+  RetractionBody,
+} from '../request-schemas.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
 
@@ -11,7 +19,11 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   const header = req.get('if-match');
   const fromHeader = header === undefined ? undefined : parseOrThrow(IfMatchHeader, header, 'header.If-Match');
   if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
-    throw new HttpProblem({ status: 400, title: 'Invalid request', errors: [{ field: 'body.expectedRevision', problem: 'differs from If-Match' }] });
+    throw new HttpProblem({
+      status: 400,
+      title: 'Invalid request',
+      errors: [{ field: 'body.expectedRevision', problem: 'differs from If-Match' }],
+    });
   }
   return fromHeader ?? fromBody;
 }
@@ -34,7 +46,10 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
 
   router.post('/v1/figures', async (req, res) => {
     const report = input(ReportFigureBody, req, 'body');
-    const result = await commands.execute({ type: 'ReportFigure', report }, { ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }) });
+    const result = await commands.execute(
+      { type: 'ReportFigure', report },
+      { ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }) },
+    );
     sendCommandResult(res, result, { figureId: figureIdOf(report) });
   });
 
@@ -42,7 +57,14 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
     const { figureId } = input(FigureIdParam, req, 'params');
     const body = input(CorrectionBody, req, 'body');
     const revision = expectedRevision(req, body.expectedRevision);
-    const command = { type: 'CorrectFigure', seriesKey: await seriesKeyOfFigure(figureId), figureId, correction: body.correction, reason: body.reason, ...(body.citations && { citations: body.citations }) };
+    const command = {
+      type: 'CorrectFigure',
+      seriesKey: await seriesKeyOfFigure(figureId),
+      figureId,
+      correction: body.correction,
+      reason: body.reason,
+      ...(body.citations && { citations: body.citations }),
+    };
     const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
     sendCommandResult(res, result, { supersedes: figureId });
   });
@@ -51,7 +73,12 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
     const { figureId } = input(FigureIdParam, req, 'params');
     const body = input(RetractionBody, req, 'body');
     const revision = expectedRevision(req, body.expectedRevision);
-    const command = { type: 'RetractFigure', seriesKey: await seriesKeyOfFigure(figureId), figureId, reason: body.reason };
+    const command = {
+      type: 'RetractFigure',
+      seriesKey: await seriesKeyOfFigure(figureId),
+      figureId,
+      reason: body.reason,
+    };
     const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
     sendCommandResult(res, result, { figureId });
   });

@@ -19,7 +19,13 @@ export function seriesRoutes({ queries }: AppDeps): Router {
   const router = Router();
   router.get('/v1/series', async (req, res) => {
     const { region, indicator, q, limit = 100, offset = 0 } = input(SeriesQuery, req, 'query');
-    const series = await queries.searchSeries({ limit, offset, ...(region && { region }), ...(indicator && { indicatorCode: indicator }), ...(q && { q }) });
+    const series = await queries.searchSeries({
+      limit,
+      offset,
+      ...(region && { region }),
+      ...(indicator && { indicatorCode: indicator }),
+      ...(q && { q }),
+    });
     res.json({ series, limit, offset });
   });
 
