@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { lineText } from './text.ts';
 
 /** Administrative division code, GB/T 2260: six digits. */
-export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code such as "370112"');
+export const RegionCodeSchema = lineText().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code such as "370112"');
 export type RegionCode = z.infer<typeof RegionCodeSchema>;
 
 export const KNOWN_REGIONS: Readonly<Record<string, string>> = {
@@ -22,8 +23,7 @@ export const SubjectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('region'), code: RegionCodeSchema }),
   z.object({
     type: z.literal('entity'),
-    name: z
-      .string()
+    name: lineText()
       .min(1, 'must not be empty')
       .max(100)
       .regex(/^[^:\s]+$/, 'must not contain ":" or spaces'),
