@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, multilineText } from './text.ts';
 
 /**
  * Where a figure was read: offsets are Unicode code points into the raw file as published (UTF-8 decoded),
@@ -6,13 +7,13 @@ import { z } from 'zod';
  */
 export const CitationSchema = z
   .object({
-    documentId: z.string().min(1, 'must not be empty').max(100),
-    documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256'),
+    documentId: lineText().min(1, 'must not be empty').max(100),
+    documentSha256: lineText().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256'),
     line: z.number().int().min(1, 'must be at least 1'),
     column: z.number().int().min(1, 'must be at least 1'),
     charStart: z.number().int().min(0, 'must not be negative'),
     charEnd: z.number().int(),
-    quote: z.string().min(1, 'must not be empty').max(2000),
+    quote: multilineText().min(1, 'must not be empty').max(2000),
   })
   .refine((c) => c.charEnd > c.charStart, { message: 'must be greater than charStart', path: ['charEnd'] });
 export type Citation = z.infer<typeof CitationSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lineText } from './text.ts';
 
 /**
  * An exact decimal kept as its written string ("30.24", "1265", "-0.5").
@@ -8,8 +8,7 @@ export type Decimal = string & { readonly __brand: 'Decimal' };
 
 const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
-export const DecimalSchema = z
-  .string()
+export const DecimalSchema = lineText()
   .regex(
     DECIMAL_PATTERN,
     'must be a plain decimal such as "126" or "30.24" (no exponent, no grouping, no leading zeros)',

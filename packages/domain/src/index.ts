@@ -17,3 +17,4 @@ export * from './decide.ts';
 export * from './evolve.ts';
 export * from './indicator-catalog.ts';
 export { eventIdOf } from './event-id.ts';
+export { lineText, multilineText } from './text.ts';

@@ -5,6 +5,9 @@ import type { LedgerCommands } from '@ledger/ledger-commands';
 import type { LedgerQueries } from '@ledger/projections';
 import type { ApiMetrics } from './metrics.ts';
 
+export type Readiness =
+  { status: 'ready' } | { status: 'catching up' } | { status: 'projector stopped'; position: number; reason: string };
+
 /** Everything the HTTP layer talks to; main.ts builds it, tests build it with in-memory parts. */
 export interface AppDeps {
   config: Pick<LedgerConfig, 'apiTokens' | 'readAccess' | 'bodyLimitBytes' | 'rateLimitPerMinute'>;
@@ -13,8 +16,8 @@ export interface AppDeps {
   queries: LedgerQueries;
   logger: Logger;
   metrics: ApiMetrics;
-  /** True once the projector has caught up with the store. */
-  isReady: () => boolean;
+  /** Ready once the projector has caught up with the store; stopped, with where and why, once it cannot go on. */
+  readiness: () => Readiness;
   /** Aborted on shutdown, so that live streams end and in-flight requests can finish. */
   shutdown: AbortSignal;
 }

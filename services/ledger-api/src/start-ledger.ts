@@ -3,11 +3,12 @@ import { pino, type Logger } from 'pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
-import { openConfiguredReadModels } from '@ledger/projections';
+import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
 import { startConfiguredRelay } from '@ledger/kafka';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
+import type { Readiness } from './app-deps.ts';
 
 export interface RunningLedger {
   server: Server;
@@ -34,14 +35,28 @@ export async function startLedger(
     logger.info({ ...summary, seedsDir: config.seedsDir }, 'ingested seed documents');
   }
 
-  let ready = false;
+  const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
+  let readiness: Readiness = { status: 'catching up' };
   const stopping = new AbortController();
   const projector = config.projector === 'inline' ? runProjector() : waitForProjector(await store.headPosition());
-  projector.catch((error: unknown) => logger.error({ err: error }, 'projector stopped'));
+  // Stopped for good until an operator acts: say so on /readyz and in a metric, never keep answering ready.
+  projector.catch(async (error: unknown) => {
+    const position =
+      error instanceof ProjectionFailedError
+        ? error.position
+        : await readModels.queries.checkpoint().then(
+            (checkpoint) => checkpoint + 1,
+            () => 0,
+          );
+    const reason = (error as Error).message;
+    readiness = { status: 'projector stopped', position, reason };
+    metrics.projectorFailures.inc();
+    logger.error({ err: error, position }, 'projector stopped');
+  });
 
   async function runProjector(): Promise<void> {
     const checkpoint = await readModels.projector.catchUp(store);
-    ready = true;
+    readiness = { status: 'ready' };
     logger.info({ checkpoint }, 'read models caught up');
     await readModels.projector.follow(store, stopping.signal);
   }
@@ -50,7 +65,7 @@ export async function startLedger(
   async function waitForProjector(head: number): Promise<void> {
     while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head)
       await new Promise((r) => setTimeout(r, 200));
-    ready = true;
+    readiness = { status: 'ready' };
   }
 
   // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
@@ -60,7 +75,6 @@ export async function startLedger(
       ? startConfiguredRelay(config, store, logger, stopping.signal)
       : undefined;
 
-  const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
   const app = createApp({
     config,
     store,
@@ -68,7 +82,7 @@ export async function startLedger(
     queries: readModels.queries,
     logger,
     metrics,
-    isReady: () => ready,
+    readiness: () => readiness,
     shutdown: stopping.signal,
   });
   const server = await new Promise<Server>((resolve) => {
