@@ -1,12 +1,13 @@
 /**
- * Scores the extractor against the hand annotation: a prediction matches a gold figure when doc, line and
+ * Scores the extractor against a hand annotation: a prediction matches a gold figure when doc, line and
  * number agree (spaces and full-width digits folded, repeated numbers on a line in left-to-right order).
  * Precision counts only predictions inside the annotated spans.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareDecimals, parseDecimal, regionCodeForName, resolveUnit } from '@ledger/domain';
-import { loadDocumentDirectory } from '@ledger/source-documents';
+import { loadDocumentDirectory, type SourceDocument } from '@ledger/source-documents';
+import { loadDevSet } from './dev-set.ts';
 import { extractFigures, type ExtractedFigure } from './extract.ts';
 import { resolvePhrase } from './indicator-phrase.ts';
 
@@ -57,14 +58,23 @@ export interface ExtractionEvaluation {
 
 type LineSpan = [from: number, to: number];
 
+/** The seeds against the hand annotation in goldDir (shared/gold). */
 export async function evaluateExtraction(goldDir: string, seedsDir: string): Promise<ExtractionEvaluation> {
+  return evaluateAnnotated(goldDir, await loadDocumentDirectory(seedsDir));
+}
+
+/** The development set (packages/extractor/dev-set): its documents and their annotation live in one directory. */
+export async function evaluateDevSet(devSetDir: string): Promise<ExtractionEvaluation> {
+  return evaluateAnnotated(devSetDir, await loadDevSet(devSetDir));
+}
+
+async function evaluateAnnotated(goldDir: string, documents: readonly SourceDocument[]): Promise<ExtractionEvaluation> {
   const gold = await readGold(goldDir);
   const spans = parseAnnotatedSpans(await readFile(join(goldDir, 'README.md'), 'utf8'));
-  const documents = await loadDocumentDirectory(seedsDir);
   const predicted = documents
-    .filter((d) => spans.has(d.metadata.fileName))
+    .filter((d) => spans.has(withoutExtension(d.metadata.fileName)))
     .flatMap((d) => extractFigures(d))
-    .filter((f) => inSpans(spans.get(f.doc)!, f.line));
+    .filter((f) => inSpans(spans.get(withoutExtension(f.doc))!, f.line));
   return score(gold, predicted);
 }
 
@@ -78,7 +88,10 @@ async function readGold(goldDir: string): Promise<GoldFigure[]> {
   return records;
 }
 
-/** The README's table: | `000_….jsonl` | 130–175 | 21 |; "all" for a whole document. */
+/**
+ * The README's table: | `000_….jsonl` | 130–175 | 21 |; "all" for a whole document. Keyed by document id (the file
+ * name without its extension), as a document may be stored as .txt or .html.
+ */
 export function parseAnnotatedSpans(readme: string): Map<string, LineSpan[]> {
   const spans = new Map<string, LineSpan[]>();
   for (const match of readme.matchAll(/^\|\s*`([^`]+)\.jsonl`\s*\|\s*([^|]+)\|/gm)) {
@@ -86,9 +99,13 @@ export function parseAnnotatedSpans(readme: string): Map<string, LineSpan[]> {
       match[2]!.trim() === 'all'
         ? [[1, Number.MAX_SAFE_INTEGER] as LineSpan]
         : match[2]!.split(',').map((r) => r.trim().split(/[–-]/).map(Number) as LineSpan);
-    spans.set(`${match[1]}.txt`, ranges);
+    spans.set(match[1]!, ranges);
   }
   return spans;
+}
+
+function withoutExtension(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '');
 }
 
 function inSpans(spans: readonly LineSpan[], line: number): boolean {
