@@ -4,6 +4,7 @@ import {
   ANNUAL_AVERAGE,
   CLAUSE_TARGET_CUE,
   DISTRICT_SUBJECT,
+  GOAL_LIST_OPENER,
   ENTITY_SUFFIX,
   ESTIMATE_CUE,
   GAP_WORD,
@@ -62,13 +63,17 @@ export function kindOf(text: string, mention: Mention): FigureKind {
 export function statusOf(text: string, mention: Mention, context: DocumentContext): FigureStatus {
   const sentence = text.slice(sentenceStart(text, mention.start), mention.start);
   if (mention.start >= context.planStart) return PRESENT_STATE_CUE.test(sentence) ? 'actual' : 'target';
+  // 预计 and 预期目标 cover a list of clauses joined by ； up to the full stop.
+  const full = text.slice(fullSentenceStart(text, mention.start), mention.start);
   const clause = clauseBefore(text, mention);
-  const estimate = lastIndex(sentence, ESTIMATE_CUE);
+  const estimate = lastIndex(full, ESTIMATE_CUE);
   const clauseCue = lastIndex(clause, CLAUSE_TARGET_CUE);
   const target = Math.max(
-    lastIndex(sentence, SENTENCE_TARGET_CUE),
-    clauseCue < 0 ? -1 : clauseCue + sentence.length - clause.length,
+    lastIndex(full, SENTENCE_TARGET_CUE),
+    clauseCue < 0 ? -1 : clauseCue + full.length - clause.length,
   );
+  if (estimate < 0 && target < 0 && inGoalList(text.slice(paragraphStart(text, mention.start), mention.start), full))
+    return 'target';
   if (estimate < 0 && target < 0) {
     // A January article on a work report: what it says of 今年 is the plan.
     const planYear =
@@ -76,6 +81,24 @@ export function statusOf(text: string, mention: Mention, context: DocumentContex
     return planYear ? 'target' : 'actual';
   }
   return target > estimate ? 'target' : 'estimate';
+}
+
+function fullSentenceStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !/[。！？!?\n]/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+function paragraphStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** After a goal list's opener in the paragraph, until a sentence of another status (预计…, 已…). */
+function inGoalList(paragraph: string, sentence: string): boolean {
+  const opener = [...paragraph.matchAll(GOAL_LIST_OPENER)].at(-1);
+  if (!opener) return false;
+  const scope = paragraph.slice(opener.index);
+  return !new RegExp(ESTIMATE_CUE.source).test(scope) && !/已/.test(sentence);
 }
 
 function lastIndex(text: string, cue: RegExp): number {

@@ -14,7 +14,7 @@ export const LINKING_WORDS =
   /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计)+$/;
 
 /** A change, not a level: 增长 6.8%, 增速达 77.2%, 下降 48.6% (but 提高到 730 元 is a level). */
-export const GROWTH_WORD = /(增长率|增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|改善|回落|上涨)$/;
+export const GROWTH_WORD = /(增长率|增长|增速|增幅|涨幅|增加|提高|提升|下降|降低|减少|压减|改善|回落|上涨)$/;
 
 /** A gap to a benchmark, in percentage points: 高出全省平均增速 70.2 个百分点. */
 export const GAP_WORD = /(高出|高于|低于|快于|慢于|领先|超出)/;
@@ -24,9 +24,12 @@ export const ESTIMATE_CUE = /(预计|有望|初步|预估|估计)/g;
 /** Goal cues that cover the rest of the sentence: 预期目标是：…, 力争…. */
 export const SENTENCE_TARGET_CUE = /(预期目标|目标是|目标为|力争|力求|确保)/g;
 
+/** A list of goals that runs over several sentences, to the end of its paragraph: 主要预期目标是：…。…。 */
+export const GOAL_LIST_OPENER = /(预期目标|主要目标)(是|为)?[：:]/g;
+
 /** Goal cues that cover their own clause only: 年度计划投资 1005 亿元, 市级重点项目 29 个 stays actual. */
 export const CLAUSE_TARGET_CUE =
-  /(计划(?=投资|实施|新建|完成|建设|开工|引进|新增|推进|用)|将(?=达到|突破|新增|实现|建成|完成)|年内)/g;
+  /(计划(?=投资|实施|新建|完成|建设|开工|引进|新增|推进|用)|将(?=达到|突破|新增|实现|建成|完成|实施|新建|建设|开工|引进|推进|打造|力争)|年内)/g;
 
 /** Statements of what exists now, inside a plan part: 我们有…优势, 目前已储备…. */
 export const PRESENT_STATE_CUE = /(我们有|拥有|聚集了|现有|目前已|已储备)/;

@@ -11,7 +11,7 @@ import {
   withoutEntity,
 } from './indicator-phrase.ts';
 import { findMentions, type Mention } from './mentions.ts';
-import { normalizeText, rawSpan } from './normalize.ts';
+import { normalizeText, rawSpan, type NormalizedText } from './normalize.ts';
 import { quotedMask } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
@@ -87,7 +87,8 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
       documentSha256: metadata.sha256,
       line,
       column,
-      number: mention.number,
+      // As written: 兩 stays 兩 in a traditional text; full-width digits fold as in matching.
+      number: numberAsWritten(raw, normalized, found),
       value: mention.value,
       unit: mention.unit,
       indicator: resolved.name,
@@ -106,6 +107,11 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     });
   });
   return figures;
+}
+
+function numberAsWritten(raw: string, normalized: NormalizedText, mention: Mention): string {
+  const span = rawSpan(normalized, mention.numberStart, mention.numberStart + mention.number.length);
+  return raw.slice(span.start, span.end).replace(/\s/g, '').normalize('NFKC');
 }
 
 function originalOf(text: string, mention: Mention, repeatedFrom: number): Mention {
