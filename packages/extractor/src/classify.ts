@@ -3,10 +3,10 @@ import type { Comparator, FigureKind, FigureStatus } from '@ledger/domain';
 import {
   ANNUAL_AVERAGE,
   CLAUSE_TARGET_CUE,
-  DISTRICT_SUBJECT,
   GOAL_LIST_OPENER,
   ENTITY_SUFFIX,
   ESTIMATE_CUE,
+  FACILITY_SUFFIX,
   GAP_WORD,
   GROWTH_WORD,
   LINKING_WORDS,
@@ -172,19 +172,16 @@ function span(from: number, to: number): string {
   return from === to ? String(from) : `${from}-${to}`;
 }
 
-const REGION_NAMES: ReadonlyArray<[RegExp, string]> = [
-  [/(山东省|山东)$/, '370000'],
-  [/(济南市|济南)$/, '370100'],
-];
-
 /** The district by default; the province or city when named right before the figure; an entity when it is the subject. */
 export function subjectOf(text: string, mention: Mention, context: DocumentContext): Subject {
   const clause = clauseBefore(text, mention);
   const beforeVerb = clause.replace(/(荣膺|跻身|入选|入围|列入)[^，]*$/, '');
-  for (const [pattern, code] of REGION_NAMES) {
-    if (pattern.test(clause) || (beforeVerb !== clause && pattern.test(beforeVerb))) return { type: 'region', code };
+  // A region above the document's (its city, its province), named right before the figure, through the region catalog.
+  for (const { code, names } of context.namedRegions) {
+    if (names.some((name) => clause.endsWith(name) || (beforeVerb !== clause && beforeVerb.endsWith(name))))
+      return { type: 'region', code };
   }
-  const entity = entityOf(text, mention, clause);
+  const entity = entityOf(text, mention, clause, context.ownSubject);
   return entity
     ? { type: 'entity', name: entity, regionCode: context.regionCode }
     : { type: 'region', code: context.regionCode };
@@ -194,40 +191,55 @@ const LEADING_TIME = /^(其中|同时|今年|全年|目前|截至目前|截至\d
 const SUBJECT_NOUN =
   /^[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?=实现|完成|获|荣获|重回|升至|在|以|连续|居|位列|年|销量|被|成功|承担|聚集|发挥|累计|共|入选|建成|收入|营收|的)/;
 
-function entityOf(text: string, mention: Mention, clause: string): string | undefined {
+function entityOf(text: string, mention: Mention, clause: string, ownSubject: RegExp): string | undefined {
   const sentence = text.slice(scanSentenceStart(text, mention.start), mention.start);
   // 该项目 refers back to the project the sentence named before.
   const referred = /^(该|这个|此)(项目|企业|公司)/.exec(clause)?.[2];
   if (referred)
     return [...sentence.matchAll(new RegExp(`(?:的|，|^)([\\u4e00-\\u9fff]{2,15}${referred})`, 'g'))].at(0)?.[1];
-  const own = clauseSubject(clause);
+  const own = clauseSubject(clause, ownSubject);
   if (own) return own;
   if (/^其中(.+?)(实现|完成)/.test(clause)) return /^其中(.+?)(实现|完成)/.exec(clause)![1];
-  if (DISTRICT_SUBJECT.test(clause.replace(LEADING_TIME, ''))) return undefined;
-  return latestSubject(sentence);
+  if (ownSubject.test(clause.replace(LEADING_TIME, ''))) return undefined;
+  return latestSubject(sentence, ownSubject);
 }
 
 /** The subject of the latest earlier clause of the sentence that names one, unless the district took over since. */
-function latestSubject(sentence: string): string | undefined {
+function latestSubject(sentence: string, ownSubject: RegExp): string | undefined {
   const clauses = sentence
     .split(/[，,；;：:]/)
     .slice(0, -1)
     .reverse();
   for (const clause of clauses) {
     const partOf = /^其中(.+?)(实现|完成)/.exec(clause)?.[1];
-    const subject = partOf ?? clauseSubject(clause);
+    const subject = partOf ?? clauseSubject(clause, ownSubject);
     if (subject) return subject;
-    if (DISTRICT_SUBJECT.test(clause.replace(LEADING_TIME, ''))) return undefined;
+    if (ownSubject.test(clause.replace(LEADING_TIME, ''))) return undefined;
   }
   return undefined;
 }
 
 /** A subject noun phrase opening the text and ending like a company or facility name. */
-function clauseSubject(text: string): string | undefined {
+function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
   const stripped = text.replace(LEADING_TIME, '');
-  if (DISTRICT_SUBJECT.test(stripped)) return undefined;
+  const facility = facilityNoun(stripped);
+  if (facility) return facility;
+  if (ownSubject.test(stripped)) return undefined;
   const noun = SUBJECT_NOUN.exec(stripped)?.[0];
   return noun && ENTITY_SUFFIX.test(noun) && !/[等\d]/.test(noun) ? noun : undefined;
+}
+
+/** The shortest opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和). */
+function facilityNoun(text: string): string | undefined {
+  for (let end = 3; end <= Math.min(text.length - 1, 18); end++) {
+    const noun = text.slice(0, end);
+    if (!/^[\u4e00-\u9fffA-Za-z（）()]+$/.test(noun)) return undefined;
+    // 续建某产业园等 119 个项目, 联合某开发区和…: an example in a list, not the subject.
+    const next = text[end]!;
+    if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(next))
+      return /[等和与及]/.test(next) ? undefined : noun;
+  }
+  return undefined;
 }
 
 /** A subject carries across ； to the end of its sentence. */

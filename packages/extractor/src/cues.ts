@@ -38,9 +38,13 @@ export const TIME_CUE = /(今年|年内|年底|年末|年度|明年|\d{4}年)/;
 
 export const ANNUAL_AVERAGE = /(年均|年平均|[一二三四五六七八九十\d]年平均)/;
 
-/** District-wide subjects: a clause opening with one of these is about the district, not an entity. */
-export const DISTRICT_SUBJECT = /^(全区|全社会|全市|我区|全年|区|城乡|城镇|农村|历城|长清)/;
-
 /** Name endings of companies, parks, facilities and organisations that figures are reported about. */
+/**
+ * Name endings that make a clause's opening noun an entity whatever verb follows (海川智能科技股份有限公司全年营业收入,
+ * 后海金融总部基地实现税收, 龙门石窟景区年接待游客).
+ */
+export const FACILITY_SUFFIX =
+  /(公司|集团|基地|园区|产业园|生态园|科技园|开发区|高新区|新区|景区|度假区|科教城|商务城|科学城|陆港|港区|医院|大学)$/;
+
 export const ENTITY_SUFFIX =
   /(集团|公司|制药|重工|中心|大厅|医院|[一二三四五六七八九十]中|中学|小学|大学城|研究院|实验室|银行|产业园|项目)$/;

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareDecimals, parseDecimal, regionCodeForName, resolveUnit } from '@ledger/domain';
+import { compareDecimals, parseDecimal, regionChain, resolveRegion, resolveUnit } from '@ledger/domain';
 import { loadDocumentDirectory, type SourceDocument } from '@ledger/source-documents';
 import { loadDevSet } from './dev-set.ts';
 import { extractFigures, type ExtractedFigure } from './extract.ts';
@@ -75,7 +75,23 @@ async function evaluateAnnotated(goldDir: string, documents: readonly SourceDocu
     .filter((d) => spans.has(withoutExtension(d.metadata.fileName)))
     .flatMap((d) => extractFigures(d))
     .filter((f) => inSpans(spans.get(withoutExtension(f.doc))!, f.line));
-  return score(gold, predicted);
+  const regionOf = new Map(documents.map((d) => [d.metadata.fileName, d.metadata.regionCode]));
+  return score(gold, predicted, (g) => goldRegion(g.region, regionOf.get(g.doc)));
+}
+
+/**
+ * The code of an annotated region name (南山区 is a name in two provinces: the one on the document's chain, or
+ * the one inside the document's province); an entity's name stays a name.
+ */
+function goldRegion(name: string, documentRegion: string | undefined): string {
+  const candidates = resolveRegion(name);
+  if (candidates.length === 1) return candidates[0]!.code;
+  const chain = documentRegion ? regionChain(documentRegion) : [];
+  const province = chain[0]?.code;
+  const near =
+    candidates.find((c) => chain.some((r) => r.code === c.code)) ??
+    candidates.find((c) => province !== undefined && regionChain(c.code)[0]?.code === province);
+  return near?.code ?? name;
 }
 
 async function readGold(goldDir: string): Promise<GoldFigure[]> {
@@ -116,7 +132,11 @@ function matchKey(doc: string, line: number, number: string): string {
   return `${doc}:${line}:${number.normalize('NFKC').replace(/\s/g, '')}`;
 }
 
-function score(gold: readonly GoldFigure[], predicted: readonly ExtractedFigure[]): ExtractionEvaluation {
+function score(
+  gold: readonly GoldFigure[],
+  predicted: readonly ExtractedFigure[],
+  goldRegionCode: (g: GoldFigure) => string,
+): ExtractionEvaluation {
   const queues = new Map<string, ExtractedFigure[]>();
   for (const p of predicted) {
     const key = matchKey(p.doc, p.line, p.number);
@@ -131,7 +151,11 @@ function score(gold: readonly GoldFigure[], predicted: readonly ExtractedFigure[
   }
   const falsePositives = [...queues.values()].flat();
   const mismatches = pairs.flatMap(([g, p]) =>
-    SCORED_FIELDS.filter((field) => !fieldAgrees(field, g, p)).map((field) => ({ field, gold: g, predicted: p })),
+    SCORED_FIELDS.filter((field) => !fieldAgrees(field, g, p, goldRegionCode)).map((field) => ({
+      field,
+      gold: g,
+      predicted: p,
+    })),
   );
   const accuracy = Object.fromEntries(
     SCORED_FIELDS.map((field) => [
@@ -156,7 +180,12 @@ function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
 
-function fieldAgrees(field: ScoredField, g: GoldFigure, p: ExtractedFigure): boolean {
+function fieldAgrees(
+  field: ScoredField,
+  g: GoldFigure,
+  p: ExtractedFigure,
+  goldRegionCode: (g: GoldFigure) => string,
+): boolean {
   switch (field) {
     case 'value':
       return compareDecimals(parseDecimal(g.value), parseDecimal(p.value)) === 0;
@@ -165,7 +194,7 @@ function fieldAgrees(field: ScoredField, g: GoldFigure, p: ExtractedFigure): boo
     case 'indicator':
       return resolvePhrase(g.indicator).code === p.indicatorCode;
     case 'region':
-      return (regionCodeForName(g.region) ?? g.region) === p.region;
+      return goldRegionCode(g) === p.region;
     default:
       return g[field] === p[field];
   }
