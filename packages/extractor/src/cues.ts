@@ -3,7 +3,7 @@
 /** Bounds written before the number, longest first so that 不超过 is not read as 超过. */
 export const PREFIX_BOUNDS: ReadonlyArray<[RegExp, 'gt' | 'gte' | 'lt' | 'lte' | 'approx']> = [
   [/(不超过|不高于|最多)$/, 'lte'],
-  [/(不低于|不少于|至少)$/, 'gte'],
+  [/(不低于|不少于|至少|迈上|站上|跃上|跨上)$/, 'gte'],
   [/(不到|不足|低于|少于)$/, 'lt'],
   [/(超过|突破|高于|多于|逾|超|(?<![通经越度不])过)$/, 'gt'],
   [/(将近|接近|大约|约|近)$/, 'approx'],
@@ -11,7 +11,7 @@ export const PREFIX_BOUNDS: ReadonlyArray<[RegExp, 'gt' | 'gte' | 'lt' | 'lte' |
 
 /** Words between a cue and its number that carry no meaning of their own. */
 export const LINKING_WORDS =
-  /(分别|均|为|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计)+$/;
+  /(分别|均|为|控制在|定在|目标|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计)+$/;
 
 /** A change, not a level: 增长 6.8%, 增速达 77.2%, 下降 48.6% (but 提高到 730 元 is a level). */
 export const GROWTH_WORD = /(增长率|增长|增速|增幅|涨幅|增加|提高|提升|下降|降低|减少|压减|改善|回落|上涨)$/;
