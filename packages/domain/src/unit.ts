@@ -8,6 +8,7 @@ export interface Unit {
 }
 
 const MAGNITUDES: Array<[prefix: string, exponent: number]> = [
+  ['万亿', 12],
   ['千亿', 11],
   ['百亿', 10],
   ['亿', 8],

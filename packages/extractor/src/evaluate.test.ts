@@ -18,7 +18,7 @@ describe('evaluation against the hand annotation', () => {
 
   it('reads the annotated spans from the README table', () => {
     const spans = parseAnnotatedSpans('| `000_x.jsonl` | 130–175 | 21 |\n| `002_y.jsonl` | all | 34 |\n');
-    expect(spans.get('000_x.txt')).toEqual([[130, 175]]);
-    expect(spans.get('002_y.txt')?.[0]?.[0]).toBe(1);
+    expect(spans.get('000_x')).toEqual([[130, 175]]);
+    expect(spans.get('002_y')?.[0]?.[0]).toBe(1);
   });
 });

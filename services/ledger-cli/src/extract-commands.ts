@@ -2,7 +2,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateExtraction, extractFigures, type ExtractedFigure, type ExtractionEvaluation } from '@ledger/extractor';
+import {
+  evaluateDevSet,
+  evaluateExtraction,
+  extractFigures,
+  type ExtractedFigure,
+  type ExtractionEvaluation,
+} from '@ledger/extractor';
 import { loadDocumentFile } from '@ledger/source-documents';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,13 +26,16 @@ export async function runExtract(args: string[], out: NodeJS.WritableStream): Pr
 }
 
 export async function runEvalExtract(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { positional, options, flags } = parseArgs(args, ['gold', 'seeds'], ['verbose']);
-  if (positional.length > 0) return usage('eval-extract [--gold DIR] [--seeds DIR] [--verbose]');
+  const { positional, options, flags } = parseArgs(args, ['gold', 'seeds', 'dev-set'], ['verbose']);
+  if (positional.length > 0) return usage('eval-extract [--gold DIR] [--seeds DIR] [--dev-set DIR] [--verbose]');
   const goldDir = resolve(REPO_ROOT, options.gold ?? '../shared/gold');
   const seedsDir = resolve(REPO_ROOT, options.seeds ?? 'seeds');
-  for (const dir of [goldDir, seedsDir]) if (!existsSync(dir)) return fail(`no such directory: ${dir}`);
-  const evaluation = await evaluateExtraction(goldDir, seedsDir);
-  out.write(report(evaluation, flags.has('verbose')));
+  const devSetDir = resolve(REPO_ROOT, options['dev-set'] ?? 'packages/extractor/dev-set');
+  for (const dir of [goldDir, seedsDir, devSetDir]) if (!existsSync(dir)) return fail(`no such directory: ${dir}`);
+  out.write(`seed gold (${goldDir})\n`);
+  out.write(report(await evaluateExtraction(goldDir, seedsDir), flags.has('verbose')));
+  out.write(`\ndevelopment set (${devSetDir})\n`);
+  out.write(report(await evaluateDevSet(devSetDir), flags.has('verbose')));
   return 0;
 }
 
