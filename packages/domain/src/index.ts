@@ -15,4 +15,5 @@ export * from './streams.ts';
 export * from './decide.ts';
 export * from './evolve.ts';
 export * from './indicator-catalog.ts';
+export * from './provenance.ts';
 export { eventIdOf } from './event-id.ts';

@@ -3,3 +3,4 @@ export { groupObservations, type Observation, type FigureCitation } from './obse
 export { evaluateExtraction, type ExtractionEvaluation, type GoldFigure } from './evaluate.ts';
 export { normalizeText, type NormalizedText } from './normalize.ts';
 export { parseChineseNumeral } from './chinese-numerals.ts';
+export { EXTRACTOR_VERSION } from './version.ts';

@@ -1,2 +1,12 @@
 export { ingestDocuments, type IngestProgress, type IngestSummary } from './ingest-documents.ts';
 export { figureReportOf } from './figure-report.ts';
+export {
+  intakeDocument,
+  defaultExtractor,
+  tallyOf,
+  addTally,
+  type Extractor,
+  type IntakeOptions,
+  type IntakeResult,
+  type FigureTally,
+} from './intake-document.ts';
