@@ -3,6 +3,7 @@ export * from './unit.ts';
 export * from './vocabulary.ts';
 export * from './period.ts';
 export * from './region.ts';
+export * from './region-catalog.ts';
 export * from './series-key.ts';
 export * from './citation.ts';
 export * from './document.ts';

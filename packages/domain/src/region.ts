@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { resolveRegion } from './region-catalog.ts';
 
 /** Administrative division code, GB/T 2260: six digits. */
 export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code such as "370112"');
 export type RegionCode = z.infer<typeof RegionCodeSchema>;
 
-export const KNOWN_REGIONS: Readonly<Record<string, string>> = {
-  '370000': '山东省',
-  '370100': '济南市',
-  '370112': '历城区',
-  '370113': '长清区',
-};
-
-const CODE_BY_NAME = new Map(Object.entries(KNOWN_REGIONS).map(([code, name]) => [name, code]));
-
-export function regionCodeForName(name: string): RegionCode | undefined {
-  return CODE_BY_NAME.get(name);
+/** The code of the one region a name denotes (历城区, 历城, 济南市), or undefined when none or several do. */
+export function regionCodeForName(name: string, options: { within?: string } = {}): RegionCode | undefined {
+  const found = resolveRegion(name, options);
+  return found.length === 1 ? found[0]!.code : undefined;
 }
 
 /** Who a figure is about: a region, or an entity (a company, park or facility) located in a region. */
