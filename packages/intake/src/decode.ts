@@ -18,6 +18,7 @@ const BOMS: ReadonlyArray<[number[], string]> = [
 ];
 
 // Text never holds C0 controls other than tab, line feed, form feed and carriage return: such bytes are binary.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
 const fail = (field: string, problem: string): never => {
