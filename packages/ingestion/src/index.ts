@@ -10,3 +10,5 @@ export {
   type IntakeResult,
   type FigureTally,
 } from './intake-document.ts';
+export { reextractDocuments, type ReextractionResult } from './reextract.ts';
+export { planReextraction } from './plan-reextraction.ts';
