@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect } from '@jest/globals';
 import { loadConfig } from './index.ts';
 
@@ -29,15 +30,19 @@ describe('loadConfig', () => {
     });
   });
 
-  it('parses tokens with their scopes', () => {
+  it('parses tokens with their scopes; an unnamed token is named by a short hash of its secret', () => {
     const config = loadConfig({
-      LEDGER_API_TOKENS: 's3cret-writer:write,s3cret-reader:read',
+      LEDGER_API_TOKENS: 's3cret-writer:write,analyst1=s3cret-reader:read,b64==:write',
       LEDGER_READ_ACCESS: 'token',
     });
+    const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
     expect(config.apiTokens).toEqual([
-      { token: 's3cret-writer', scope: 'write' },
-      { token: 's3cret-reader', scope: 'read' },
+      { name: hash('s3cret-writer'), token: 's3cret-writer', scope: 'write' },
+      { name: 'analyst1', token: 's3cret-reader', scope: 'read' },
+      { name: hash('b64=='), token: 'b64==', scope: 'write' },
     ]);
+    expect(() => loadConfig({ LEDGER_API_TOKENS: 'a=x:write,a=y:read' })).toThrow(/names one token twice/);
+    expect(() => loadConfig({ LEDGER_API_TOKENS: 'a=x:admin' })).toThrow(/LEDGER_API_TOKENS must be/);
   });
 
   it('names each bad variable without echoing secrets', () => {

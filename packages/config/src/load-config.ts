@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const TOKEN_LIST = /^[^\s:,]+:(read|write)(,[^\s:,]+:(read|write))*$/;
+// An entry is `name=secret:scope`, or `secret:scope` (the older form, named by a short hash of the secret).
+const NAMED_TOKEN = /^([A-Za-z0-9_.-]{1,64})=([^\s:,=][^\s:,]*):(read|write)$/;
+const UNNAMED_TOKEN = /^([^\s:,]+):(read|write)$/;
+const TOKEN_LIST = /^[^\s,]+(,[^\s,]+)*$/;
 
 const ConfigSchema = z.object({
   LEDGER_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
@@ -42,7 +46,11 @@ const ConfigSchema = z.object({
     .default(8080),
   LEDGER_API_TOKENS: z
     .string()
-    .regex(TOKEN_LIST, 'must be a comma-separated list of token:scope with scope read or write')
+    .regex(TOKEN_LIST, 'must be a comma-separated list of name=secret:scope (or secret:scope), scope read or write')
+    .refine(
+      (list) => list.split(',').every((entry) => NAMED_TOKEN.test(entry) || UNNAMED_TOKEN.test(entry)),
+      'must be a comma-separated list of name=secret:scope (or secret:scope), scope read or write',
+    )
     .optional(),
   LEDGER_READ_ACCESS: z.enum(['open', 'token'], { error: 'must be "open" or "token"' }).default('open'),
   LEDGER_BODY_LIMIT_BYTES: z.coerce
@@ -57,6 +65,8 @@ const ConfigSchema = z.object({
 });
 
 export interface ApiToken {
+  /** What events written with the token say recorded them (`token:<name>`); never the secret. */
+  name: string;
   token: string;
   scope: 'read' | 'write';
 }
@@ -95,13 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     );
   }
   const c = parsed.data;
-  const apiTokens = (c.LEDGER_API_TOKENS ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((entry) => {
-      const [token, scope] = entry.split(':') as [string, ApiToken['scope']];
-      return { token, scope };
-    });
+  const apiTokens = (c.LEDGER_API_TOKENS ?? '').split(',').filter(Boolean).map(apiTokenOf);
+  const names = apiTokens.map((t) => t.name);
+  if (new Set(names).size !== names.length)
+    throw new ConfigError('invalid configuration: LEDGER_API_TOKENS names one token twice');
   if (c.LEDGER_STORE !== 'sqlite' && !c.DATABASE_URL) {
     throw new ConfigError(
       `invalid configuration: DATABASE_URL is required when LEDGER_STORE is "${c.LEDGER_STORE}" (read models live in PostgreSQL)`,
@@ -131,6 +138,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimitPerMinute: c.LEDGER_RATE_LIMIT_PER_MINUTE,
     seedsDir: resolve(c.LEDGER_SEEDS_DIR),
     ingestSeeds: c.LEDGER_INGEST_SEEDS === 'on',
+  };
+}
+
+function apiTokenOf(entry: string): ApiToken {
+  const named = NAMED_TOKEN.exec(entry);
+  if (named) return { name: named[1]!, token: named[2]!, scope: named[3] as ApiToken['scope'] };
+  const [, token, scope] = UNNAMED_TOKEN.exec(entry)!;
+  return {
+    name: createHash('sha256').update(token!).digest('hex').slice(0, 8),
+    token: token!,
+    scope: scope as ApiToken['scope'],
   };
 }
 

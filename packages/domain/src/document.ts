@@ -58,5 +58,13 @@ export const DocumentMetadataSchema = z.object({
   published: PublicationDateSchema,
   periodCovered: PeriodSchema,
   sha256: lineText().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256'),
+  /** sha256 of the bytes as received (GBK text, an HTML page), when the stored text was decoded from other bytes. */
+  originalSha256: lineText()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256')
+    .optional(),
+  /** What the bytes were: `text/plain; charset=gb18030`, `text/html; charset=utf-8`. */
+  mediaType: lineText()
+    .regex(/^text\/(plain|html); charset=[a-z0-9_-]+$/, 'must be "text/plain; charset=…" or "text/html; charset=…"')
+    .optional(),
 });
 export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;

@@ -16,5 +16,6 @@ export * from './streams.ts';
 export * from './decide.ts';
 export * from './evolve.ts';
 export * from './indicator-catalog.ts';
+export * from './provenance.ts';
 export { eventIdOf } from './event-id.ts';
 export { lineText, multilineText } from './text.ts';

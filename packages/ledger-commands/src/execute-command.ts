@@ -1,6 +1,7 @@
 import {
   CommandSchema,
   DomainError,
+  EventMetadataSchema,
   checkCitation,
   decide,
   documentStream,
@@ -14,6 +15,7 @@ import {
   type Citation,
   type Command,
   type DocumentState,
+  type EventMetadata,
   type LedgerEvent,
   type SeriesState,
 } from '@ledger/domain';
@@ -35,12 +37,18 @@ export interface CommandResult {
   revision: number;
 }
 
+export interface ExecuteOptions {
+  expectedRevision?: ExpectedRevision;
+  /** Who asked and why, written beside every event the command appends (never part of the event's content). */
+  metadata?: EventMetadata;
+}
+
 export interface LedgerCommands {
   /**
    * Validates, decides against the stream's current state and appends. With `expectedRevision` the caller's view
    * must still be current (else WrongExpectedVersionError); without it a concurrent write is retried on fresh state.
    */
-  execute(command: unknown, options?: { expectedRevision?: ExpectedRevision }): Promise<CommandResult>;
+  execute(command: unknown, options?: ExecuteOptions): Promise<CommandResult>;
   loadDocument(documentId: string): Promise<DocumentState>;
 }
 
@@ -80,7 +88,11 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     });
   }
 
-  async function attempt(command: Command, expectedRevision: ExpectedRevision | undefined): Promise<CommandResult> {
+  async function attempt(
+    command: Command,
+    expectedRevision: ExpectedRevision | undefined,
+    metadata: EventMetadata | undefined,
+  ): Promise<CommandResult> {
     const stream = streamOf(command);
     const { events, revision } = await load(stream);
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
@@ -95,6 +107,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
       eventId: eventIdOf(event),
       type: event.type,
       data: event.data as Record<string, unknown>,
+      ...(metadata && { metadata: { ...metadata } }),
     }));
     const result = await store.appendToStream(stream, withIds, {
       expectedRevision: revision === -1 ? 'no_stream' : revision,
@@ -107,16 +120,14 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     };
   }
 
-  async function execute(
-    input: unknown,
-    options: { expectedRevision?: ExpectedRevision } = {},
-  ): Promise<CommandResult> {
+  async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
     const command = parseOrThrow(CommandSchema, input) as Command;
+    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
     if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
     if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
     for (let tries = 1; ; tries++) {
       try {
-        return await attempt(command, options.expectedRevision);
+        return await attempt(command, options.expectedRevision, metadata);
       } catch (error) {
         const retry =
           error instanceof WrongExpectedVersionError &&

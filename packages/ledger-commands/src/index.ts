@@ -1,3 +1,8 @@
-export { createLedgerCommands, type LedgerCommands, type CommandResult } from './execute-command.ts';
+export {
+  createLedgerCommands,
+  type LedgerCommands,
+  type CommandResult,
+  type ExecuteOptions,
+} from './execute-command.ts';
 export { ledgerEventValidator } from './event-validator.ts';
 export { openLedgerEventStore } from './open-event-store.ts';

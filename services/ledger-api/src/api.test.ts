@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -202,6 +203,27 @@ describe('ledger API', () => {
         expect(figure.figure.standing).toBe('retracted');
         expect(figure.audit.map((a: { type: string }) => a.type)).toEqual(['FigureCorrected', 'FigureRetracted']);
         for (const entry of figure.audit) expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
+        // The boot token is in the older secret:scope form, so it is named by a short hash of its secret.
+        const tokenName = createHash('sha256').update(WRITE_TOKEN).digest('hex').slice(0, 8);
+        for (const entry of figure.audit)
+          expect(entry).toMatchObject({ recordedBy: `token:${tokenName}`, correlationId: expect.any(String) });
+      });
+    });
+
+    it('shows who recorded a figure: the extractor, by version, for a seed figure', async () => {
+      const seedFigure = (await api().get('/v1/series?region=370112&limit=1').expect(200)).body;
+      const key = seedFigure.series[0].seriesKey as string;
+      const observations = (
+        await api()
+          .get(`/v1/series/${encodeURIComponent(key)}/observations`)
+          .expect(200)
+      ).body;
+      const figureId = observations.observations[0].best.figureId as string;
+      const figure = (await api().get(`/v1/figures/${figureId}`).expect(200)).body;
+      expect(figure.audit[0]).toMatchObject({
+        type: 'FigureReported',
+        recordedBy: expect.stringMatching(/^extractor@\d+\.\d+\.\d+/),
+        causationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
     });
 

@@ -29,6 +29,8 @@ export function createApp(given: AppDeps): express.Express {
         res.setHeader('x-request-id', id);
         return id;
       },
+      // The request id is the correlation id of every event the request appends.
+      customProps: (req) => ({ correlationId: req.id }),
       // Never log credentials.
       redact: ['req.headers.authorization'],
     }),

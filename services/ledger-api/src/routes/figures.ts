@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { figureIdOf, parseOrThrow } from '@ledger/domain';
+import { figureIdOf, parseOrThrow, provenanceOf } from '@ledger/domain';
 import type { AppDeps } from '../app-deps.ts';
 import { HttpProblem } from '../problem.ts';
 import {
@@ -11,6 +11,7 @@ import {
   ReportFigureBody,
   RetractionBody,
 } from '../request-schemas.ts';
+import { requestMetadata } from '../provenance.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
 
@@ -28,7 +29,7 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   return fromHeader ?? fromBody;
 }
 
-export function figureRoutes({ queries, commands }: AppDeps): Router {
+export function figureRoutes({ queries, commands, store }: AppDeps): Router {
   const router = Router();
 
   const knownFigure = async (figureId: string) => {
@@ -41,14 +42,25 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
   router.get('/v1/figures/:figureId', async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     input(NoQuery, req, 'query');
-    res.json(await knownFigure(figureId));
+    const found = await knownFigure(figureId);
+    // Who recorded each event of the trail, and in which request, is in the event's metadata in the store.
+    const audit = await Promise.all(
+      found.audit.map(async (entry) => {
+        const [event] = await store.readAll({ fromPosition: entry.position, maxCount: 1 });
+        return { ...entry, ...provenanceOf(event?.position === entry.position ? event.metadata : {}) };
+      }),
+    );
+    res.json({ ...found, audit });
   });
 
   router.post('/v1/figures', async (req, res) => {
     const report = input(ReportFigureBody, req, 'body');
     const result = await commands.execute(
       { type: 'ReportFigure', report },
-      { ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }) },
+      {
+        metadata: requestMetadata(req, res),
+        ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }),
+      },
     );
     sendCommandResult(res, result, { figureId: figureIdOf(report) });
   });
@@ -65,7 +77,10 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
       reason: body.reason,
       ...(body.citations && { citations: body.citations }),
     };
-    const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
+    const result = await commands.execute(command, {
+      metadata: requestMetadata(req, res),
+      ...(revision !== undefined && { expectedRevision: revision }),
+    });
     sendCommandResult(res, result, { supersedes: figureId });
   });
 
@@ -79,7 +94,10 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
       figureId,
       reason: body.reason,
     };
-    const result = await commands.execute(command, { ...(revision !== undefined && { expectedRevision: revision }) });
+    const result = await commands.execute(command, {
+      metadata: requestMetadata(req, res),
+      ...(revision !== undefined && { expectedRevision: revision }),
+    });
     sendCommandResult(res, result, { figureId });
   });
 
