@@ -1,6 +1,7 @@
 // `pnpm bench [name…]`: runs the benchmarks and prints their figures; each compares with a baseline from the same run.
 import { kafkaForTests, postgresForTests } from '@ledger/test-infrastructure';
 import { benchApi } from './api.bench.ts';
+import { benchCitations } from './citations.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   api: benchApi,
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
+  citations: benchCitations,
 };
 
 const chosen = process.argv.slice(2);

@@ -7,6 +7,13 @@ const NAMED_TOKEN = /^([A-Za-z0-9_.-]{1,64})=([^\s:,=][^\s:,]*):(read|write)$/;
 const UNNAMED_TOKEN = /^([^\s:,]+):(read|write)$/;
 const TOKEN_LIST = /^[^\s,]+(,[^\s,]+)*$/;
 
+/** A whole number from the environment, at least `min`. */
+const count = (what: string, min: number) =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`);
+
 const ConfigSchema = z.object({
   LEDGER_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   LEDGER_STORE: z
@@ -60,6 +67,14 @@ const ConfigSchema = z.object({
     .max(50_000_000)
     .default(8_000_000),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(6000),
+  LEDGER_SSE_MAX_STREAMS: count('a number of streams', 1).default(100),
+  LEDGER_SSE_BUFFER_BYTES: count('a number of bytes', 16_384).default(1_048_576),
+  LEDGER_SSE_HEARTBEAT_SECONDS: count('a number of seconds', 1).default(15),
+  LEDGER_HEADERS_TIMEOUT_MS: count('a number of milliseconds', 1000).default(10_000),
+  LEDGER_REQUEST_TIMEOUT_MS: count('a number of milliseconds', 1000).default(60_000),
+  LEDGER_KEEP_ALIVE_TIMEOUT_MS: count('a number of milliseconds', 1000).default(5_000),
+  LEDGER_MAX_REQUESTS_PER_SOCKET: count('a number of requests', 1).default(1000),
+  LEDGER_MAX_CONNECTIONS: count('a number of connections', 1).default(1000),
   LEDGER_SEEDS_DIR: z.string().min(1).default('./seeds'),
   LEDGER_INGEST_SEEDS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
 });
@@ -88,6 +103,16 @@ export interface LedgerConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   seedsDir: string;
+  /** Live event streams (SSE): how many at once, bytes buffered per stream before waiting for the client, heartbeat. */
+  sse: { maxStreams: number; bufferBytes: number; heartbeatMs: number };
+  /** Limits of the HTTP server: slow or endless requests and idle connections are cut off. */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxRequestsPerSocket: number;
+    maxConnections: number;
+  };
   /** Ingest the seeds when the store is empty at start. */
   ingestSeeds: boolean;
 }
@@ -122,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (c.LEDGER_READ_ACCESS === 'token' && apiTokens.length === 0) {
     throw new ConfigError('invalid configuration: LEDGER_READ_ACCESS is "token" but LEDGER_API_TOKENS names no token');
   }
+  if (c.LEDGER_HEADERS_TIMEOUT_MS > c.LEDGER_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('invalid configuration: LEDGER_HEADERS_TIMEOUT_MS must not exceed LEDGER_REQUEST_TIMEOUT_MS');
+  }
   return {
     dataDir: resolve(c.LEDGER_DATA_DIR),
     store: c.LEDGER_STORE,
@@ -137,6 +165,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     bodyLimitBytes: c.LEDGER_BODY_LIMIT_BYTES,
     rateLimitPerMinute: c.LEDGER_RATE_LIMIT_PER_MINUTE,
     seedsDir: resolve(c.LEDGER_SEEDS_DIR),
+    sse: {
+      maxStreams: c.LEDGER_SSE_MAX_STREAMS,
+      bufferBytes: c.LEDGER_SSE_BUFFER_BYTES,
+      heartbeatMs: c.LEDGER_SSE_HEARTBEAT_SECONDS * 1000,
+    },
+    http: {
+      headersTimeoutMs: c.LEDGER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.LEDGER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: c.LEDGER_KEEP_ALIVE_TIMEOUT_MS,
+      maxRequestsPerSocket: c.LEDGER_MAX_REQUESTS_PER_SOCKET,
+      maxConnections: c.LEDGER_MAX_CONNECTIONS,
+    },
     ingestSeeds: c.LEDGER_INGEST_SEEDS === 'on',
   };
 }

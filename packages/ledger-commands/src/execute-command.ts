@@ -7,6 +7,7 @@ import {
   documentStream,
   eventIdOf,
   fold,
+  indexText,
   initialDocumentState,
   initialSeriesState,
   parseOrThrow,
@@ -18,6 +19,7 @@ import {
   type EventMetadata,
   type LedgerEvent,
   type SeriesState,
+  type TextIndex,
 } from '@ledger/domain';
 import {
   WrongExpectedVersionError,
@@ -71,6 +73,14 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     return state;
   }
 
+  // Indexed once per text (by its sha256), so checking a citation costs its quote, not a walk of the whole document.
+  const textIndexes = new Map<string, TextIndex>();
+  const textIndexOf = (sha256: string, text: string): TextIndex => {
+    let index = textIndexes.get(sha256);
+    if (!index) textIndexes.set(sha256, (index = indexText(text)));
+    return index;
+  };
+
   /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
   async function checkCitations(citations: readonly Citation[], field: string): Promise<void> {
     const { document, text } = await loadDocument(citations[0]!.documentId);
@@ -80,10 +90,11 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
         `document ${citations[0]!.documentId} is not registered`,
         `${field}.0.documentId`,
       );
+    const index = textIndexOf(document.sha256, text);
     citations.forEach((citation, i) => {
       if (citation.documentSha256 !== document.sha256)
         throw new DomainError('invalid', `is not the registered document's sha256`, `${field}.${i}.documentSha256`);
-      const check = checkCitation(text, citation);
+      const check = checkCitation(index, citation);
       if (!check.ok) throw new DomainError('invalid', check.problem, `${field}.${i}.${check.field}`);
     });
   }

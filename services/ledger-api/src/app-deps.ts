@@ -10,7 +10,7 @@ export type Readiness =
 
 /** Everything the HTTP layer talks to; main.ts builds it, tests build it with in-memory parts. */
 export interface AppDeps {
-  config: Pick<LedgerConfig, 'apiTokens' | 'readAccess' | 'bodyLimitBytes' | 'rateLimitPerMinute'>;
+  config: Pick<LedgerConfig, 'apiTokens' | 'readAccess' | 'bodyLimitBytes' | 'rateLimitPerMinute' | 'sse'>;
   store: EventStore;
   commands: LedgerCommands;
   queries: LedgerQueries;

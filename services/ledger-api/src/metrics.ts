@@ -6,6 +6,8 @@ export interface ApiMetrics {
   appendedEvents: Counter;
   /** Events the projector could not apply (it stops at the first). */
   projectorFailures: Counter;
+  /** Open live event streams (SSE). */
+  liveStreams: Gauge;
   observe: RequestHandler;
 }
 
@@ -36,6 +38,11 @@ export function createApiMetrics(projectorLag: () => Promise<number>): ApiMetric
     help: 'Events the projector could not apply; it stops at such an event and /readyz answers 503',
     registers: [registry],
   });
+  const liveStreams = new Gauge({
+    name: 'ledger_sse_streams',
+    help: 'Open live event streams (text/event-stream)',
+    registers: [registry],
+  });
   new Gauge({
     name: 'ledger_projector_lag_events',
     help: 'Events in the store not yet applied to the read models',
@@ -54,5 +61,5 @@ export function createApiMetrics(projectorLag: () => Promise<number>): ApiMetric
     });
     next();
   };
-  return { registry, appendedEvents, projectorFailures, observe };
+  return { registry, appendedEvents, projectorFailures, liveStreams, observe };
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
@@ -85,9 +85,8 @@ export async function startLedger(
     readiness: () => readiness,
     shutdown: stopping.signal,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
-  });
+  const server = createHttpServer(config.http, app);
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, 'ledger API listening');
@@ -109,4 +108,21 @@ export async function startLedger(
       logger.info('ledger stopped');
     },
   };
+}
+
+/** A request whose headers or body never end is answered 408 and closed; idle and surplus connections are closed. */
+function createHttpServer(limits: LedgerConfig['http'], app: RequestListener): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often the timeouts above are enforced (Node's default, 30 s, would let them overrun by that much).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  server.maxConnections = limits.maxConnections;
+  return server;
 }
