@@ -277,17 +277,21 @@ function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
   return noun && ENTITY_SUFFIX.test(noun) && !/[等\d]/.test(noun) ? noun : undefined;
 }
 
-/** The shortest opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和). */
+/**
+ * The opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和): the
+ * shortest, extended by a name ending right after it (某集团 + 公司).
+ */
 function facilityNoun(text: string): string | undefined {
+  let found: number | undefined;
   for (let end = 3; end <= Math.min(text.length - 1, 18); end++) {
+    if (found !== undefined && end > found + 4) break;
     const noun = text.slice(0, end);
-    if (!/^[\u4e00-\u9fffA-Za-z（）()]+$/.test(noun)) return undefined;
-    // 续建某产业园等 119 个项目, 联合某开发区和…: an example in a list, not the subject.
-    const next = text[end]!;
-    if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(next))
-      return /[等和与及]/.test(next) ? undefined : noun;
+    if (!/^[\u4e00-\u9fffA-Za-z（）()]+$/.test(noun)) break;
+    if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(text[end]!))
+      found = end;
   }
-  return undefined;
+  // 续建某产业园等 119 个项目, 联合某开发区和…: an example in a list, not the subject.
+  return found === undefined || /[等和与及]/.test(text[found]!) ? undefined : text.slice(0, found);
 }
 
 /** A subject carries across ； to the end of its sentence. */
