@@ -3,7 +3,6 @@ import type { Comparator, FigureKind, FigureStatus } from '@ledger/domain';
 import {
   ANNUAL_AVERAGE,
   CLAUSE_TARGET_CUE,
-  GOAL_LIST_OPENER,
   ENTITY_SUFFIX,
   ESTIMATE_CUE,
   FACILITY_SUFFIX,
@@ -18,7 +17,8 @@ import {
 import { parseChineseNumeral } from './chinese-numerals.ts';
 import { namedPlanSpan, type DocumentContext } from './document-context.ts';
 import type { Mention } from './mentions.ts';
-import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
+import { cueIndex, lastBefore } from './cue-index.ts';
+import { clauseEnd, clauseStart, fullSentenceStart, sentenceStart } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
 export type Subject = { type: 'region'; code: string } | { type: 'entity'; name: string; regionCode: string };
@@ -83,8 +83,7 @@ export function statusOf(text: string, mention: Mention, context: DocumentContex
     lastIndex(full, SENTENCE_TARGET_CUE),
     clauseCue < 0 ? -1 : clauseCue + full.length - clause.length,
   );
-  if (estimate < 0 && target < 0 && inGoalList(text.slice(paragraphStart(text, mention.start), mention.start), full))
-    return 'target';
+  if (estimate < 0 && target < 0 && inGoalList(text, mention.start, full)) return 'target';
   if (estimate < 0 && target < 0) {
     // A January article on a work report: what it says of 今年 is the plan.
     const planYear =
@@ -94,22 +93,13 @@ export function statusOf(text: string, mention: Mention, context: DocumentContex
   return target > estimate ? 'target' : 'estimate';
 }
 
-function fullSentenceStart(text: string, at: number): number {
-  let i = at;
-  while (i > 0 && !/[。！？!?\n]/.test(text[i - 1]!)) i--;
-  return i;
-}
-
-function paragraphStart(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
-}
-
 /** After a goal list's opener in the paragraph, until a sentence of another status (预计…, 已…). */
-function inGoalList(paragraph: string, sentence: string): boolean {
-  const opener = [...paragraph.matchAll(GOAL_LIST_OPENER)].at(-1);
-  if (!opener) return false;
-  const scope = paragraph.slice(opener.index);
-  return !new RegExp(ESTIMATE_CUE.source).test(scope) && !/已/.test(sentence);
+function inGoalList(text: string, at: number, sentence: string): boolean {
+  const { goalOpeners, estimateCues } = cueIndex(text);
+  const paragraphStart = text.lastIndexOf('\n', at - 1) + 1;
+  const opener = lastBefore(goalOpeners, at);
+  if (opener < paragraphStart) return false;
+  return lastBefore(estimateCues, at) < opener && !/已/.test(sentence);
 }
 
 function lastIndex(text: string, cue: RegExp): number {
@@ -125,8 +115,9 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   const clause = text.slice(clauseStart(text, start), start);
   const explicit = lastExplicitYear(sentence);
   // 预计今年一季度…: 今年 is the year the document is published in, whatever its status.
-  const full = text.slice(fullSentenceStart(text, start), start);
-  const thisYear = explicit === undefined && /今年/.test(full) ? context.targetYear : undefined;
+  const fullStart = fullSentenceStart(text, start);
+  const thisYearAt = explicit === undefined ? text.indexOf('今年', fullStart) : -1;
+  const thisYear = thisYearAt >= 0 && thisYearAt < start ? context.targetYear : undefined;
   const base = explicit ?? thisYear ?? (status === 'target' ? context.targetYear : context.reviewYear);
   if (mention.shape === 'streak') return span(base - Number(mention.value) + 1, base);
   const yearsAgo = /([一二三四五六七八九十\d]+)年前$/.exec(clause)?.[1];
@@ -134,7 +125,8 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   // 由上年的 2.9:38.6:58.5 调整为…: the year before.
   if (/(上年|去年)(末|底)?的?$/.test(clause)) return String(base - 1);
   if (isMultiYear(clause, sentence)) {
-    return status === 'target' ? plannedYears(full, base, context) : multiYear(sentence, base, context);
+    if (status !== 'target') return multiYear(sentence, base, context);
+    return plannedYears(text.slice(fullStart, start), base, context);
   }
   // 已先后签约四十多个项目: a running total of what was done one after another so far, like 累计.
   if (/(累计|已先后)/.test(clause) || /(至今|以来)/.test(sentence)) {
@@ -277,17 +269,24 @@ function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
   return noun && ENTITY_SUFFIX.test(noun) && !/[等\d]/.test(noun) ? noun : undefined;
 }
 
-/** The shortest opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和). */
+/**
+ * The opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和): the
+ * shortest, extended by a name ending right after it (某集团 + 公司).
+ */
+const FACILITY_FINALS = new Set(Array.from('司团地区园港院学城'));
+
 function facilityNoun(text: string): string | undefined {
+  let found: number | undefined;
   for (let end = 3; end <= Math.min(text.length - 1, 18); end++) {
+    if (found !== undefined && end > found + 4) break;
+    if (!/[\u4e00-\u9fffA-Za-z（）()]/.test(text[end - 1]!)) break;
+    if (!FACILITY_FINALS.has(text[end - 1]!)) continue;
     const noun = text.slice(0, end);
-    if (!/^[\u4e00-\u9fffA-Za-z（）()]+$/.test(noun)) return undefined;
-    // 续建某产业园等 119 个项目, 联合某开发区和…: an example in a list, not the subject.
-    const next = text[end]!;
-    if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(next))
-      return /[等和与及]/.test(next) ? undefined : noun;
+    if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(text[end]!))
+      found = end;
   }
-  return undefined;
+  // 续建某产业园等 119 个项目, 联合某开发区和…: an example in a list, not the subject.
+  return found === undefined || /[等和与及]/.test(text[found]!) ? undefined : text.slice(0, found);
 }
 
 /** A subject carries across ； to the end of its sentence. */

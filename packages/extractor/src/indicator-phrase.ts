@@ -32,10 +32,13 @@ function withoutLeadingFiller(phrase: string): string {
   return current;
 }
 
+const REGION_NAME_ENDINGS = new Set(['省', '市', '区', '县', '州', '旗', '盟']);
+
 function leadingRegionName(phrase: string): string {
   for (let length = Math.min(phrase.length - 1, 10); length >= 2; length--) {
+    if (!REGION_NAME_ENDINGS.has(phrase[length - 1]!)) continue;
     const prefix = phrase.slice(0, length);
-    if (/[省市区县州旗盟]$/.test(prefix) && resolveRegion(prefix).length > 0) return prefix;
+    if (resolveRegion(prefix).length > 0) return prefix;
   }
   return '';
 }

@@ -7,7 +7,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** Characters common in any report written in traditional characters, absent from simplified text. */
-const TRADITIONAL_HINT = /[們個這為來說時會國對經發動產業區縣實進預計億萬長與開關間現體點將從園區總額增長類務]/;
+const TRADITIONAL_HINT = /[們個這為來說時會國對經發動產業區縣實進預計億萬長與開關間現體點將從園總額類務]/;
 
 export function simplifiedForMatching(text: string): string {
   if (!TRADITIONAL_HINT.test(text)) return text;
