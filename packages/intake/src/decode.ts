@@ -7,7 +7,7 @@ export interface DecodedDocument {
   text: string;
   /** text/plain or text/html, with the charset the bytes were read in: `text/html; charset=gb18030`. */
   mediaType: string;
-  /** An HTML page's own title (<h1>, else <title>), when it has one. */
+  /** An HTML page's heading (<h1>), when it has one. */
   htmlTitle?: string;
 }
 

@@ -9,14 +9,15 @@ const BLOCK = new Set(
 // Elements whose content is never read as text.
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
-/** The readable text of an HTML page, block elements as line breaks, and its title (<h1>, else <title>). */
+/**
+ * The readable text of an HTML page, block elements as line breaks, and its heading (<h1>) as its title: a page's
+ * <title> is often the site's name, so it is not taken for the document's.
+ */
 export function htmlToText(html: string): { text: string; title?: string } {
   const lines: string[] = [];
   let line = '';
   let hidden = 0;
-  let inTitle = false;
   let inH1 = false;
-  let title = '';
   let h1 = '';
   const breakLine = () => {
     const trimmed = line.replace(/\s+/g, ' ').trim();
@@ -26,21 +27,18 @@ export function htmlToText(html: string): { text: string; title?: string } {
   const parser = new Parser(
     {
       onopentag(name) {
-        if (name === 'title') inTitle = true;
-        else if (HIDDEN.has(name)) hidden++;
+        if (HIDDEN.has(name)) hidden++;
         if (name === 'h1') inH1 = true;
         if (BLOCK.has(name)) breakLine();
       },
       ontext(text) {
-        if (inTitle) title += text;
-        else if (hidden === 0) {
+        if (hidden === 0) {
           line += text;
           if (inH1) h1 += text;
         }
       },
       onclosetag(name) {
-        if (name === 'title') inTitle = false;
-        else if (HIDDEN.has(name)) hidden = Math.max(0, hidden - 1);
+        if (HIDDEN.has(name)) hidden = Math.max(0, hidden - 1);
         if (name === 'h1') inH1 = false;
         if (BLOCK.has(name)) breakLine();
       },
@@ -50,6 +48,6 @@ export function htmlToText(html: string): { text: string; title?: string } {
   parser.write(html);
   parser.end();
   breakLine();
-  const pageTitle = (h1 || title).replace(/\s+/g, ' ').trim();
+  const pageTitle = h1.replace(/\s+/g, ' ').trim();
   return { text: lines.length ? `${lines.join('\n')}\n` : '', ...(pageTitle && { title: pageTitle }) };
 }

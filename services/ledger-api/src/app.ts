@@ -14,6 +14,8 @@ import { figureRoutes } from './routes/figures.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
 
+const RAW_DOCUMENT_TYPES = ['text/plain', 'text/html'];
+
 /** The HTTP API. No PUT, PATCH or DELETE anywhere: the ledger only grows. */
 export function createApp(given: AppDeps): express.Express {
   const deps = { ...given, commands: countingAppends(given.commands, given.metrics) };
@@ -54,14 +56,21 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/v1', read);
   app.use((req, res, next) => (req.method === 'POST' ? write(req, res, next) : next()));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // A document may also come as the file itself; its bytes are decoded by the intake, not by the body parser.
+  app.use('/v1/documents', express.raw({ limit: config.bodyLimitBytes, type: RAW_DOCUMENT_TYPES }));
   app.use((req, _res, next) => {
-    if (req.method === 'POST' && !req.is('application/json') && !req.is('application/*+json')) {
+    const raw = req.path === '/v1/documents' ? RAW_DOCUMENT_TYPES : [];
+    // A POST without a body (a re-extraction) has no type to check; one with a body must be of a type the route reads.
+    const length = req.get('content-length');
+    const empty = length === '0' || (length === undefined && req.get('transfer-encoding') === undefined);
+    if (req.method === 'POST' && !empty && !req.is(['application/json', 'application/*+json', ...raw])) {
+      const accepted = ['application/json', ...raw].join(', ');
       return next(
         new HttpProblem({
           status: 415,
           title: 'Unsupported Media Type',
-          detail: 'send application/json',
-          errors: [{ field: 'header.Content-Type', problem: 'must be application/json' }],
+          detail: `send ${accepted}`,
+          errors: [{ field: 'header.Content-Type', problem: `must be ${accepted}` }],
         }),
       );
     }

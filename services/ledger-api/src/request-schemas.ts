@@ -53,6 +53,14 @@ export const EventsQuery = z.strictObject({
   limit: Limit.optional(),
 });
 
+/** Metadata of a raw document body; each is read from the text when absent. `extract=false` registers only. */
+export const DocumentIntakeQuery = z.strictObject({
+  region: z.string().min(1, 'must not be empty').max(100).optional(),
+  published: z.string().min(1, 'must not be empty').max(20).optional(),
+  kind: z.string().min(1, 'must not be empty').max(40).optional(),
+  title: z.string().min(1, 'must not be empty').max(300).optional(),
+  extract: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
 export const DocumentQuery = z.strictObject({ text: z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional() });
 export const NoQuery = z.strictObject({});
 
