@@ -1,3 +1,4 @@
 export { createLedgerCommands, type LedgerCommands, type CommandResult } from './execute-command.ts';
 export { ledgerEventValidator } from './event-validator.ts';
 export { openLedgerEventStore } from './open-event-store.ts';
+export { createFigureStreams, type FigureStreams } from './figure-streams.ts';

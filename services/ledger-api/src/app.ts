@@ -1,6 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { LedgerCommands } from '@ledger/ledger-commands';
@@ -41,6 +41,7 @@ export function createApp(given: AppDeps): express.Express {
       limit: config.rateLimitPerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      keyGenerator: clientKey,
       handler: (_req, res) =>
         sendProblem(res, { status: 429, title: 'Too Many Requests', detail: 'rate limit exceeded; retry later' }),
     }),
@@ -77,6 +78,13 @@ export function createApp(given: AppDeps): express.Express {
   app.use(problemHandler);
   return app;
 }
+
+const IPV4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/;
+/** The rate limit's client key: an IPv4 address as it is (parsing it costs a tenth of a cached read), IPv6 by /56. */
+const clientKey = (req: express.Request): string => {
+  const ip = req.ip ?? '';
+  return IPV4.exec(ip)?.[1] ?? ipKeyGenerator(ip);
+};
 
 /** Every command any route executes counts its appended events once, here. */
 function countingAppends(commands: LedgerCommands, metrics: ApiMetrics): LedgerCommands {
