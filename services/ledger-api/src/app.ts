@@ -8,6 +8,7 @@ import type { AppDeps } from './app-deps.ts';
 import type { ApiMetrics } from './metrics.ts';
 import { requireScope } from './auth.ts';
 import { HttpProblem, problemHandler, sendProblem } from './problem.ts';
+import { changeRoutes } from './routes/changes.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
 import { figureRoutes } from './routes/figures.ts';
@@ -72,6 +73,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use(seriesRoutes(deps));
   app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
+  app.use(changeRoutes(deps));
   app.use((req, _res, next) =>
     next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })),
   );

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { ChangesQuery, FilteredEventsQuery } from './feed-filter.ts';
 import {
   CorrectionBody,
   DocumentQuery,
-  EventsQuery,
   PageQuery,
   PointInTimeQuery,
   RegisterDocumentBody,
@@ -105,8 +105,16 @@ const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/events',
-    summary: 'The change feed from a position; as text/event-stream it stays live and resumes from Last-Event-ID',
-    query: EventsQuery,
+    summary:
+      'The change feed from a position, filtered by region=, indicator= and type=; as text/event-stream it stays live and resumes from Last-Event-ID',
+    query: FilteredEventsQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/changes',
+    summary:
+      'What became known after a date (SDMX updatedAfter): figures from documents published after since=, corrections and retractions recorded after it',
+    query: ChangesQuery,
   },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
 ];
