@@ -85,7 +85,12 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const table = `${escapeIdentifier(schema)}.events`;
   const now = options.now ?? (() => new Date());
   const appended = new AppendSignal(options.pollIntervalMs ?? 500);
-  const pool = new Pool({ connectionString: options.connectionString });
+  // Custom plans only: a prepared statement's generic plan, cached while the table is nearly empty and before any
+  // ANALYZE, scans the whole table for the batch's event ids; no plan here may depend on statistics having been gathered.
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    options: '-c plan_cache_mode=force_custom_plan',
+  });
   // An idle connection was lost: the pool discards it and the next query connects afresh.
   pool.on('error', ignore);
 

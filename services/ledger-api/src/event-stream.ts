@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { FeedFilter } from './feed-filter.ts';
 
 export interface EventStreamLimits {
   /** Bytes written but not yet taken by the client, past which the stream waits for it before reading on. */
@@ -19,10 +20,11 @@ export async function streamEvents(
   fromPosition: number,
   { bufferBytes, heartbeatMs }: EventStreamLimits,
   shutdown: AbortSignal,
+  filter?: FeedFilter,
 ): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();
-  const subscription = store.subscribeToAll({ fromPosition });
+  const subscription = store.subscribeToAll({ fromPosition, ...(filter && { filter: filter.store }) });
   const stop = () => void subscription.close();
   res.on('close', stop);
   shutdown.addEventListener('abort', stop);
@@ -31,6 +33,7 @@ export async function streamEvents(
   }, heartbeatMs);
   try {
     for await (const event of subscription) {
+      if (filter && !filter.matches(event)) continue;
       res.write(frame(event));
       if (res.writableLength >= bufferBytes) await drainedOrClosed(res);
     }

@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import { figureIdOf, parseOrThrow, provenanceOf } from '@ledger/domain';
+import { createFigureStreams } from '@ledger/ledger-commands';
 import type { AppDeps } from '../app-deps.ts';
+import { readModelConditionalGet } from '../conditional-get.ts';
 import { HttpProblem } from '../problem.ts';
 import {
   CorrectionBody,
@@ -31,15 +33,23 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
 
 export function figureRoutes({ queries, commands, store }: AppDeps): Router {
   const router = Router();
+  const conditional = readModelConditionalGet(queries);
 
   const knownFigure = async (figureId: string) => {
     const found = await queries.getFigure(figureId);
     if (!found) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
     return found;
   };
-  const seriesKeyOfFigure = async (figureId: string) => (await knownFigure(figureId)).figure.seriesKey;
+  // Writes find the figure in the event store: a correction right after a report must not wait for the projector.
+  const figureStreams = createFigureStreams(store);
+  const seriesKeyOfFigure = async (figureId: string) => {
+    const seriesKey = await figureStreams.seriesKeyOf(figureId);
+    if (seriesKey === undefined)
+      throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
+    return seriesKey;
+  };
 
-  router.get('/v1/figures/:figureId', async (req, res) => {
+  router.get('/v1/figures/:figureId', conditional, async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     input(NoQuery, req, 'query');
     const found = await knownFigure(figureId);
@@ -101,7 +111,7 @@ export function figureRoutes({ queries, commands, store }: AppDeps): Router {
     sendCommandResult(res, result, { figureId });
   });
 
-  router.get('/v1/conflicts', async (req, res) => {
+  router.get('/v1/conflicts', conditional, async (req, res) => {
     const { limit = 100, offset = 0 } = input(PageQuery, req, 'query');
     res.json({ conflicts: await queries.conflicts({ limit, offset }), limit, offset });
   });
