@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import { answerFromEvents, type FigureView, type ObservationView } from '@ledger/projections';
+import { observationsOf, replay, type FigureView, type ObservationView } from '@ledger/projections';
 import type { Message } from 'kafkajs';
 
 /** The current value of one observation as published; `null` when no standing figure is left (a tombstone). */
@@ -33,7 +33,7 @@ interface FigureEventData {
 
 /**
  * Follows the global order and says which observations changed their best value. The rules of "best" are the
- * projections' own: each touched series is replayed through `answerFromEvents` and compared with what was published.
+ * projections' own: each touched series is replayed through their fold and compared with what was published.
  * Replaying a whole series is cheap: a series holds a few figures per period.
  */
 export function createObservationTracker() {
@@ -62,7 +62,9 @@ export function createObservationTracker() {
       history.flatMap((e) => (e.data as unknown as FigureEventData).citations?.map((c) => c.documentId) ?? []),
     );
     const sources = [...cited].flatMap((id) => registrations.get(id) ?? []);
-    const observations = answerFromEvents([...sources, ...history], seriesKey);
+    const replayed = replay();
+    replayed.apply([...sources, ...history]);
+    const observations = observationsOf([...replayed.figures.values()].filter((f) => f.standing === 'active'));
     const before = publishedBySeries.get(seriesKey) ?? new Map<string, string>();
     const after = new Map(observations.map((o) => [observationKeyOf(o), o.best.figureId]));
     publishedBySeries.set(seriesKey, after);

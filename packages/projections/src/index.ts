@@ -1,7 +1,7 @@
 export type * from './read-model-types.ts';
 export { openSqliteReadModels, openPostgresReadModels, type ReadModels } from './read-models.ts';
 export type { Projector, ProjectorOptions } from './projector.ts';
-export { answerFromEvents, replay, type Replay } from './answer-from-events.ts';
+export { replay, figureStep, type Replay, type FigureLookup, type FigureStep } from './figure-fold.ts';
 export {
   bestOf,
   compareForBest,
