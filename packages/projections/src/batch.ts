@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import { ledgerEventOf, observationKey, type SourceDates } from './figure.ts';
 import { figureStep, type FigureLookup } from './figure-fold.ts';
-import { groupByObservation, isConflicting, type Contender } from './observation.ts';
+import { bestOf, groupByObservation, isConflicting, type Contender } from './observation.ts';
 import { documentRecordOf, type AppliedEvent, type DocumentRecord, type SeriesReported } from './rows.ts';
 import type { FigureView, Track } from './read-model-types.ts';
 
@@ -109,20 +109,23 @@ export function createFold(stored: StoredState): Fold {
   };
 }
 
+/** An observation with standing figures: whether they disagree, and which is best. */
+export type SettledObservation<F extends Contender> = ObservationId & { conflicting: boolean; best: F };
+
 /**
  * Settles the touched observations: whether each still has standing figures, and whether they disagree.
  * `standing` holds the standing figures of the touched observations, stored and new.
  */
-export function settleObservations(
+export function settleObservations<F extends Contender>(
   touched: ReadonlyMap<string, ObservationId>,
-  standing: readonly Contender[],
-): { present: Array<ObservationId & { conflicting: boolean }>; emptied: ObservationId[] } {
+  standing: readonly F[],
+): { present: Array<SettledObservation<F>>; emptied: ObservationId[] } {
   const groups = groupByObservation(standing);
-  const present: Array<ObservationId & { conflicting: boolean }> = [];
+  const present: Array<SettledObservation<F>> = [];
   const emptied: ObservationId[] = [];
   for (const [key, id] of touched) {
     const group = groups.get(key);
-    if (group) present.push({ ...id, conflicting: isConflicting(group) });
+    if (group) present.push({ ...id, conflicting: isConflicting(group), best: bestOf(group)! });
     else emptied.push(id);
   }
   return { present, emptied };

@@ -15,3 +15,4 @@ export { supersededFromDates, vintagesOf } from './vintages.ts';
 export { publishedByDay } from './point-in-time.ts';
 export { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 export { openConfiguredReadModels } from './open-configured.ts';
+export { observationKeyOf, type ObservationOutbox, type ObservationValue, type OutboxEntry } from './outbox.ts';
