@@ -15,4 +15,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // The slow test oracle checks the read models; no production module may answer through it.
+    files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', '**/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@ledger/projections/testing', '**/answer-from-events*'], message: 'test oracle' }] },
+      ],
+    },
+  },
 );
