@@ -2,8 +2,8 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { CommandSchema } from './commands.ts';
 import { EVENT_SCHEMAS } from './events.ts';
-import { decide } from './decide.ts';
-import { initialDocumentState, initialSeriesState } from './state.ts';
+import { documentDecider } from './document-decider.ts';
+import { seriesDecider } from './series-decider.ts';
 import { lineText, multilineText } from './text.ts';
 import { sampleDocument, sampleRaw, sampleReport } from './test-fixtures.ts';
 
@@ -61,16 +61,16 @@ describe('every text field of every command', () => {
   }
 
   it('the events decided from valid commands pass the event schemas, whose texts are refused the same way', () => {
-    const [event] = decide(commands[0] as Parameters<typeof decide>[0], initialDocumentState()) as Array<{
-      type: 'DocumentRegistered';
-      data: object;
-    }>;
+    const register = CommandSchema.parse(commands[0]);
+    const report = CommandSchema.parse(commands[1]);
+    if (register.type !== 'RegisterDocument' || report.type !== 'ReportFigure') throw new Error('fixture order');
+    const [event] = documentDecider.decide(register, documentDecider.initialState());
     expect(EVENT_SCHEMAS.DocumentRegistered.safeParse(event!.data).success).toBe(true);
     for (const leaf of stringLeaves(event!.data)) {
       const result = EVENT_SCHEMAS.DocumentRegistered.safeParse(withLeaf(event!.data, leaf, (s) => `${s}\ud800`));
       expect({ leaf, success: result.success }).toEqual({ leaf, success: false });
     }
-    const [reported] = decide(commands[1] as Parameters<typeof decide>[0], initialSeriesState());
+    const [reported] = seriesDecider.decide(report, seriesDecider.initialState());
     expect(EVENT_SCHEMAS.FigureReported.safeParse(reported!.data).success).toBe(true);
   });
 });
