@@ -3,6 +3,7 @@ import type { LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import type { LedgerCommands } from '@ledger/ledger-commands';
 import type { LedgerQueries } from '@ledger/projections';
+import type { VerifiableLog } from '@ledger/merkle-log';
 import type { ApiMetrics } from './metrics.ts';
 
 /** Everything the HTTP layer talks to; main.ts builds it, tests build it with in-memory parts. */
@@ -15,6 +16,8 @@ export interface AppDeps {
   metrics: ApiMetrics;
   /** True once the projector has caught up with the store. */
   isReady: () => boolean;
+  /** The Merkle tree and its signed checkpoints; without it the /v1/log routes are absent. */
+  log?: Pick<VerifiableLog, 'tree' | 'checkpointer' | 'signer'>;
   /** Aborted on shutdown, so that live streams end and in-flight requests can finish. */
   shutdown: AbortSignal;
 }

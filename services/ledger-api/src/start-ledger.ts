@@ -4,7 +4,9 @@ import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels } from '@ledger/projections';
-import { startConfiguredRelay } from '@ledger/kafka';
+import { startCheckpointPublisher, startConfiguredRelay } from '@ledger/kafka';
+import { parseCheckpoint, parseNote } from '@ledger/log-verifier';
+import { catchUpTree, followStore, openConfiguredLog } from '@ledger/merkle-log';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
@@ -28,6 +30,7 @@ export async function startLedger(
   const store = await openLedgerEventStore(config);
   const readModels = await openConfiguredReadModels(config);
   const commands = createLedgerCommands(store);
+  const log = await openConfiguredLog(config, logger);
 
   if (config.ingestSeeds && (await store.headPosition()) === 0) {
     const summary = await ingestDocuments(commands, await loadDocumentDirectory(config.seedsDir));
@@ -53,6 +56,28 @@ export async function startLedger(
     ready = true;
   }
 
+  // The Merkle tree follows the store like the projector, in this process when it projects: appends never wait for it.
+  const checkpoints =
+    config.projector === 'inline' && config.kafkaBrokers.length
+      ? startCheckpointPublisher({ brokers: config.kafkaBrokers, logger })
+      : undefined;
+  const signCheckpoint = async () => {
+    const note = await log.checkpointer.signLatest();
+    const { origin, treeSize } = parseCheckpoint(parseNote(note).text);
+    checkpoints?.publish({ origin, treeSize, note });
+  };
+  const logFollower = config.projector === 'inline' ? runLog() : Promise.resolve();
+  logFollower.catch((error: unknown) => logger.error({ err: error }, 'merkle log stopped'));
+
+  let logReady = config.projector !== 'inline';
+  async function runLog(): Promise<void> {
+    const treeSize = await catchUpTree(log.tree, store);
+    await signCheckpoint();
+    logReady = true;
+    logger.info({ treeSize, verifierKey: log.signer.verifierKey }, 'merkle log caught up');
+    await followStore(log.tree, store, stopping.signal, { onGrown: signCheckpoint });
+  }
+
   // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
   // Writes never wait for Kafka: the relay follows the store from its own checkpoint.
   const relay =
@@ -66,9 +91,11 @@ export async function startLedger(
     store,
     commands,
     queries: readModels.queries,
+    log,
     logger,
     metrics,
-    isReady: () => ready,
+    // Ready once the read models and (when built here) the log have caught up, so proofs cover what reads show.
+    isReady: () => ready && logReady,
     shutdown: stopping.signal,
   });
   const server = await new Promise<Server>((resolve) => {
@@ -87,6 +114,9 @@ export async function startLedger(
       server.closeIdleConnections();
       await closed;
       await projector.catch(() => {});
+      await logFollower.catch(() => {});
+      await checkpoints?.close();
+      await log.close();
       await relay?.done.catch((error: unknown) => {
         if ((error as Error).name !== 'AbortError') logger.error({ err: error }, 'kafka relay failed');
       });

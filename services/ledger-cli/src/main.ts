@@ -6,6 +6,7 @@ import { ValidationError } from '@ledger/domain';
 import { runExtract, runEvalExtract } from './extract-commands.ts';
 import { runIngest } from './ingest-command.ts';
 import { runVerify } from './verify-command.ts';
+import { AUDIT_USAGE, runAudit } from './audit-command.ts';
 
 type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     usage: 'ingest [dir]   register the documents of dir (default seeds/) and append their figures',
   },
   verify: { run: runVerify, usage: 'verify   walk the hash chain and name the first broken position' },
+  audit: { run: runAudit, usage: AUDIT_USAGE },
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -13,6 +13,7 @@ import {
 } from '../request-schemas.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
+import { withInclusionProofs } from './log.ts';
 
 /** The revision the client expects: If-Match or the body's expectedRevision (they must agree when both are given). */
 function expectedRevision(req: Request, fromBody: number | undefined): number | undefined {
@@ -28,7 +29,7 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   return fromHeader ?? fromBody;
 }
 
-export function figureRoutes({ queries, commands }: AppDeps): Router {
+export function figureRoutes({ queries, commands, log }: AppDeps): Router {
   const router = Router();
 
   const knownFigure = async (figureId: string) => {
@@ -41,7 +42,8 @@ export function figureRoutes({ queries, commands }: AppDeps): Router {
   router.get('/v1/figures/:figureId', async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     input(NoQuery, req, 'query');
-    res.json(await knownFigure(figureId));
+    const found = await knownFigure(figureId);
+    res.json(log ? await withInclusionProofs(found, log) : found);
   });
 
   router.post('/v1/figures', async (req, res) => {
