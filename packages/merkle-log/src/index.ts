@@ -18,3 +18,4 @@ export {
 } from './signing-key.ts';
 export { createCheckpointer, InconsistentCheckpointError, type Checkpointer } from './checkpointer.ts';
 export { openVerifiableLog, openConfiguredLog, type VerifiableLog } from './open-configured.ts';
+export { maintainLog, type SignedCheckpoint } from './maintain-log.ts';

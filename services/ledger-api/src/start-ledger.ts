@@ -5,8 +5,7 @@ import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels } from '@ledger/projections';
 import { startCheckpointPublisher, startConfiguredRelay } from '@ledger/kafka';
-import { parseCheckpoint, parseNote } from '@ledger/log-verifier';
-import { catchUpTree, followStore, openConfiguredLog } from '@ledger/merkle-log';
+import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
@@ -61,22 +60,21 @@ export async function startLedger(
     config.projector === 'inline' && config.kafkaBrokers.length
       ? startCheckpointPublisher({ brokers: config.kafkaBrokers, logger })
       : undefined;
-  const signCheckpoint = async () => {
-    const note = await log.checkpointer.signLatest();
-    const { origin, treeSize } = parseCheckpoint(parseNote(note).text);
-    checkpoints?.publish({ origin, treeSize, note });
-  };
-  const logFollower = config.projector === 'inline' ? runLog() : Promise.resolve();
-  logFollower.catch((error: unknown) => logger.error({ err: error }, 'merkle log stopped'));
-
   let logReady = config.projector !== 'inline';
-  async function runLog(): Promise<void> {
-    const treeSize = await catchUpTree(log.tree, store);
-    await signCheckpoint();
-    logReady = true;
-    logger.info({ treeSize, verifierKey: log.signer.verifierKey }, 'merkle log caught up');
-    await followStore(log.tree, store, stopping.signal, { onGrown: signCheckpoint });
-  }
+  const logFollower =
+    config.projector === 'inline'
+      ? maintainLog({
+          log,
+          store,
+          signal: stopping.signal,
+          onReady: (treeSize) => {
+            logReady = true;
+            logger.info({ treeSize, verifierKey: log.signer.verifierKey }, 'merkle log caught up');
+          },
+          onSigned: (checkpoint) => checkpoints?.publish(checkpoint),
+        })
+      : Promise.resolve();
+  logFollower.catch((error: unknown) => logger.error({ err: error }, 'merkle log stopped'));
 
   // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
   // Writes never wait for Kafka: the relay follows the store from its own checkpoint.
