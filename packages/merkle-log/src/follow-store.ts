@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { hashLeaf } from '@ledger/log-verifier';
 import type { MerkleTree } from './merkle-tree.ts';
+import { eventStoreLeafSource, type LeafSource } from './leaf-source.ts';
 
 /** Leaf i is the event at position i + 1; its leaf hash is SHA-256(0x00 ‖ the 32 bytes of its chain hash). */
 export function leafHashOf(event: Pick<RecordedEvent, 'hash'>): Buffer {
@@ -8,50 +9,62 @@ export function leafHashOf(event: Pick<RecordedEvent, 'hash'>): Buffer {
 }
 
 export interface FollowOptions {
-  /** Events read and appended per storage transaction. */
+  /** Where chain hashes are read; default: whole events through the store. */
+  source?: LeafSource;
+  /** Leaves read and appended per storage transaction. */
   batchSize?: number;
   /** Called after the tree grew (e.g. to sign a checkpoint). */
   onGrown?: (treeSize: number) => void | Promise<void>;
 }
 
-const DEFAULT_BATCH = 5_000;
+const DEFAULT_BATCH = 10_000;
 
-/** Appends every event the tree lacks, in global order; resolves to the new tree size. */
+/** Appends every event up to the store's visible head that the tree lacks, in global order; resolves to the new size. */
 export async function catchUpTree(tree: MerkleTree, store: EventStore, options: FollowOptions = {}): Promise<number> {
-  let size = await tree.size();
-  const start = size;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: size + 1, maxCount: options.batchSize ?? DEFAULT_BATCH });
-    if (page.length === 0) break;
-    page.forEach((event, i) => {
-      // Positions are dense; a gap would shift every later leaf.
-      if (event.position !== size + 1 + i)
-        throw new RangeError(`the store skipped from position ${size + i} to ${event.position}`);
-    });
-    size = await tree.append(page.map(leafHashOf));
+  const source = options.source ?? eventStoreLeafSource(store);
+  const start = await tree.size();
+  const head = await store.headPosition();
+  let size = start;
+  while (size < head) {
+    const to = Math.min(head, size + (options.batchSize ?? DEFAULT_BATCH));
+    const hashes = await source.chainHashes(size + 1, to);
+    // Positions are dense; a gap would shift every later leaf.
+    if (hashes.length !== to - size)
+      throw new RangeError(`positions ${size + 1} to ${to} should hold ${to - size} events, found ${hashes.length}`);
+    size = await tree.append(hashes.map((hash) => leafHashOf({ hash })));
   }
   if (size > start) await options.onGrown?.(size);
   return size;
 }
 
-/** Catches up, then grows the tree as events are appended, until `signal` aborts (like the projector). */
+/**
+ * Catches up, then grows the tree until `signal` aborts, looking at the head every `intervalMs`. Working in batches
+ * at an interval, not per append, keeps it off the writers' path: one read, one transaction and one signature cover
+ * every event appended meanwhile (a checkpoint lags the head by at most about the interval).
+ */
 export async function followStore(
   tree: MerkleTree,
   store: EventStore,
   signal: AbortSignal,
-  options: FollowOptions = {},
+  options: FollowOptions & { intervalMs?: number } = {},
 ): Promise<void> {
   let size = await catchUpTree(tree, store, options);
-  if (signal.aborted) return;
-  const subscription = store.subscribeToAll({ fromPosition: size + 1 });
-  const stop = () => void subscription.close();
-  signal.addEventListener('abort', stop, { once: true });
-  try {
-    for await (const event of subscription) {
-      if (event.position > size) size = await catchUpTree(tree, store, options);
-    }
-  } finally {
-    signal.removeEventListener('abort', stop);
-    await subscription.close();
+  while (!signal.aborted) {
+    await pause(options.intervalMs ?? DEFAULT_INTERVAL_MS, signal);
+    if (!signal.aborted && (await store.headPosition()) > size) size = await catchUpTree(tree, store, options);
   }
+}
+
+const DEFAULT_INTERVAL_MS = 200;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

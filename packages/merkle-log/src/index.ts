@@ -19,3 +19,4 @@ export {
 export { createCheckpointer, InconsistentCheckpointError, type Checkpointer } from './checkpointer.ts';
 export { openVerifiableLog, openConfiguredLog, type VerifiableLog } from './open-configured.ts';
 export { maintainLog, type SignedCheckpoint } from './maintain-log.ts';
+export { eventStoreLeafSource, sqliteLeafSource, postgresLeafSource, type LeafSource } from './leaf-source.ts';

@@ -14,7 +14,7 @@ export interface SignedCheckpoint {
  * arrive and signs after each growth, until `signal` aborts. Runs wherever the projector runs, one writer at a time.
  */
 export async function maintainLog(options: {
-  log: Pick<VerifiableLog, 'tree' | 'checkpointer'>;
+  log: Pick<VerifiableLog, 'tree' | 'checkpointer' | 'leafSource'>;
   store: EventStore;
   signal: AbortSignal;
   onReady?: (treeSize: number) => void;
@@ -26,8 +26,9 @@ export async function maintainLog(options: {
     const { origin, treeSize } = parseCheckpoint(parseNote(note).text);
     options.onSigned?.({ origin, treeSize, note });
   };
-  const treeSize = await catchUpTree(log.tree, store);
+  const source = log.leafSource ?? undefined;
+  const treeSize = await catchUpTree(log.tree, store, { ...(source && { source }) });
   await sign();
   options.onReady?.(treeSize);
-  await followStore(log.tree, store, signal, { onGrown: sign });
+  await followStore(log.tree, store, signal, { onGrown: sign, ...(source && { source }) });
 }

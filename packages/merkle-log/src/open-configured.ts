@@ -7,12 +7,15 @@ import type { NodeStorage } from './node-storage.ts';
 import { openPostgresNodeStorage } from './postgres-node-storage.ts';
 import { loadOrCreateSigningKey, type NoteSigner } from './signing-key.ts';
 import { openSqliteNodeStorage } from './sqlite-node-storage.ts';
+import { postgresLeafSource, sqliteLeafSource, type LeafSource } from './leaf-source.ts';
 
 /** The verifiable log as the API serves it and the log follower grows it. */
 export interface VerifiableLog {
   tree: MerkleTree;
   checkpointer: Checkpointer;
   signer: NoteSigner;
+  /** Where the tree reads chain hashes; undefined: whole events through the store. */
+  leafSource: LeafSource | undefined;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,7 @@ export function openVerifiableLog(options: {
   storage: NodeStorage;
   signer: NoteSigner;
   origin: string;
+  leafSource?: LeafSource;
 }): VerifiableLog {
   const tree = createMerkleTree(options.storage);
   return {
@@ -31,7 +35,11 @@ export function openVerifiableLog(options: {
       signer: options.signer,
       origin: options.origin,
     }),
-    close: () => options.storage.close(),
+    leafSource: options.leafSource,
+    async close() {
+      await options.leafSource?.close();
+      await options.storage.close();
+    },
   };
 }
 
@@ -46,10 +54,18 @@ export async function openConfiguredLog(
     name: config.logOrigin,
     logger,
   });
-  let storage: NodeStorage;
   if (config.store === 'sqlite') {
     mkdirSync(config.dataDir, { recursive: true });
-    storage = openSqliteNodeStorage({ path: join(config.dataDir, 'merkle-log.db') });
-  } else storage = await openPostgresNodeStorage({ connectionString: config.databaseUrl! });
-  return openVerifiableLog({ storage, signer, origin: config.logOrigin });
+    return openVerifiableLog({
+      storage: openSqliteNodeStorage({ path: join(config.dataDir, 'merkle-log.db') }),
+      // The events file beside it, as @ledger/ledger-commands opens it (created by the store before the log opens).
+      leafSource: sqliteLeafSource({ path: join(config.dataDir, 'events.db') }),
+      signer,
+      origin: config.logOrigin,
+    });
+  }
+  const storage = await openPostgresNodeStorage({ connectionString: config.databaseUrl! });
+  const leafSource =
+    config.store === 'postgres' ? postgresLeafSource({ connectionString: config.databaseUrl! }) : undefined;
+  return openVerifiableLog({ storage, signer, origin: config.logOrigin, ...(leafSource && { leafSource }) });
 }

@@ -1,6 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { StaleTreeError, type NodeStorage } from './node-storage.ts';
 
+const ROWS = 100;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS merkle_nodes (position INTEGER PRIMARY KEY, hash BLOB NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS merkle_log (
@@ -19,6 +21,10 @@ export function openSqliteNodeStorage(options: { path: string }): NodeStorage {
   const size = db.prepare('SELECT tree_size AS size FROM merkle_log WHERE id = 1');
   const node = db.prepare('SELECT hash FROM merkle_nodes WHERE position = ?');
   const insert = db.prepare('INSERT INTO merkle_nodes (position, hash) VALUES (?, ?)');
+  // Many rows per statement: the per-call cost, not SQLite, dominates one-row inserts.
+  const insertMany = db.prepare(
+    `INSERT INTO merkle_nodes (position, hash) VALUES ${'(?, ?), '.repeat(ROWS - 1)}(?, ?)`,
+  );
   const moveSize = db.prepare('UPDATE merkle_log SET tree_size = ? WHERE id = 1 AND tree_size = ?');
   const checkpoint = db.prepare('SELECT signed_checkpoint AS note FROM merkle_log WHERE id = 1');
   const writeCheckpoint = db.prepare('UPDATE merkle_log SET signed_checkpoint = ? WHERE id = 1');
@@ -39,7 +45,10 @@ export function openSqliteNodeStorage(options: { path: string }): NodeStorage {
       try {
         if (Number(moveSize.run(toSize, fromSize).changes) !== 1)
           throw new StaleTreeError(`the stored tree is no longer at size ${fromSize}`);
-        hashes.forEach((hash, i) => insert.run(firstPosition + i, hash));
+        let i = 0;
+        for (; i + ROWS <= hashes.length; i += ROWS)
+          insertMany.run(...hashes.slice(i, i + ROWS).flatMap((hash, k) => [firstPosition + i + k, hash]));
+        for (; i < hashes.length; i++) insert.run(firstPosition + i, hashes[i]!);
         db.exec('COMMIT');
       } catch (error) {
         db.exec('ROLLBACK');
