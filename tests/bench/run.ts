@@ -4,6 +4,8 @@ import { benchApi } from './api.bench.ts';
 import { benchCitations } from './citations.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
+import { benchMerkleAppendPostgres, benchMerkleAppendSqlite } from './merkle-append.bench.ts';
+import { benchMerkleProofs } from './merkle-proofs.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
@@ -32,6 +34,9 @@ const benches: Record<string, () => Promise<Figures>> = {
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
   citations: benchCitations,
+  'merkle-proofs': benchMerkleProofs,
+  'merkle-append-sqlite': benchMerkleAppendSqlite,
+  'merkle-append-postgres': () => withServer(postgresForTests, (pg) => benchMerkleAppendPostgres(pg.connectionString)),
 };
 
 const chosen = process.argv.slice(2);

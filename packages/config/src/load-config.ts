@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -77,6 +78,11 @@ const ConfigSchema = z.object({
   LEDGER_MAX_CONNECTIONS: count('a number of connections', 1).default(1000),
   LEDGER_SEEDS_DIR: z.string().min(1).default('./seeds'),
   LEDGER_INGEST_SEEDS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  LEDGER_SIGNING_KEY_FILE: z.string().min(1, 'must not be empty').optional(),
+  LEDGER_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be non-empty, without spaces or "+" (it is also the signing key name)')
+    .optional(),
 });
 
 export interface ApiToken {
@@ -115,6 +121,10 @@ export interface LedgerConfig {
   };
   /** Ingest the seeds when the store is empty at start. */
   ingestSeeds: boolean;
+  /** The Ed25519 key that signs log checkpoints; generated into dataDir when not given. */
+  signingKeyFile: string | undefined;
+  /** The first line of every checkpoint (C2SP tlog-checkpoint origin). */
+  logOrigin: string;
 }
 
 /** A bad setting; the message names every variable at fault and never echoes its value (it may be a secret). */
@@ -178,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       maxConnections: c.LEDGER_MAX_CONNECTIONS,
     },
     ingestSeeds: c.LEDGER_INGEST_SEEDS === 'on',
+    signingKeyFile: c.LEDGER_SIGNING_KEY_FILE && resolve(c.LEDGER_SIGNING_KEY_FILE),
+    logOrigin: c.LEDGER_LOG_ORIGIN ?? `indicator-ledger/${hostname()}`,
   };
 }
 

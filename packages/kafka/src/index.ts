@@ -9,3 +9,4 @@ export { consumeLedgerEvents, type LedgerConsumerOptions } from './consumer.ts';
 export { parseBrokers, type RelayLogger } from './logging.ts';
 export { openPostgresCheckpoint } from './postgres-checkpoint.ts';
 export { startConfiguredRelay } from './configured-relay.ts';
+export { startCheckpointPublisher, CHECKPOINTS_TOPIC, type CheckpointPublisher } from './checkpoint-publisher.ts';

@@ -12,6 +12,7 @@ import { changeRoutes } from './routes/changes.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
 import { figureRoutes } from './routes/figures.ts';
+import { logRoutes } from './routes/log.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -85,6 +86,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
   app.use(changeRoutes(deps));
+  if (deps.log) app.use(logRoutes(deps.log, deps.store));
   app.use((req, _res, next) =>
     next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })),
   );

@@ -4,7 +4,8 @@ import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
-import { startConfiguredRelay } from '@ledger/kafka';
+import { startCheckpointPublisher, startConfiguredRelay } from '@ledger/kafka';
+import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
@@ -29,6 +30,7 @@ export async function startLedger(
   const store = await openLedgerEventStore(config);
   const readModels = await openConfiguredReadModels(config);
   const commands = createLedgerCommands(store);
+  const log = await openConfiguredLog(config, logger);
 
   if (config.ingestSeeds && (await store.headPosition()) === 0) {
     const summary = await ingestDocuments(commands, await loadDocumentDirectory(config.seedsDir));
@@ -68,6 +70,27 @@ export async function startLedger(
     readiness = { status: 'ready' };
   }
 
+  // The Merkle tree follows the store like the projector, in this process when it projects: appends never wait for it.
+  const checkpoints =
+    config.projector === 'inline' && config.kafkaBrokers.length
+      ? startCheckpointPublisher({ brokers: config.kafkaBrokers, logger })
+      : undefined;
+  let logReady = config.projector !== 'inline';
+  const logFollower =
+    config.projector === 'inline'
+      ? maintainLog({
+          log,
+          store,
+          signal: stopping.signal,
+          onReady: (treeSize) => {
+            logReady = true;
+            logger.info({ treeSize, verifierKey: log.signer.verifierKey }, 'merkle log caught up');
+          },
+          onSigned: (checkpoint) => checkpoints?.publish(checkpoint),
+        })
+      : Promise.resolve();
+  logFollower.catch((error: unknown) => logger.error({ err: error }, 'merkle log stopped'));
+
   // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
   // Writes never wait for Kafka: the relay follows the store from its own checkpoint.
   const relay =
@@ -80,9 +103,11 @@ export async function startLedger(
     store,
     commands,
     queries: readModels.queries,
+    log,
     logger,
     metrics,
-    readiness: () => readiness,
+    // Ready once the read models and (when built here) the log have caught up, so proofs cover what reads show.
+    readiness: () => (readiness.status === 'ready' && !logReady ? { status: 'catching up' } : readiness),
     shutdown: stopping.signal,
   });
   const server = createHttpServer(config.http, app);
@@ -100,6 +125,9 @@ export async function startLedger(
       server.closeIdleConnections();
       await closed;
       await projector.catch(() => {});
+      await logFollower.catch(() => {});
+      await checkpoints?.close();
+      await log.close();
       await relay?.done.catch((error: unknown) => {
         if ((error as Error).name !== 'AbortError') logger.error({ err: error }, 'kafka relay failed');
       });

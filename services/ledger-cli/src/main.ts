@@ -9,6 +9,7 @@ import { runExtract, runEvalExtract } from './extract-commands.ts';
 import { runIngest } from './ingest-command.ts';
 import { runReextract } from './reextract-command.ts';
 import { runVerify } from './verify-command.ts';
+import { runAudit } from './audit-command.ts';
 
 type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
 
@@ -39,6 +40,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; help: string }> = 
     help: "extract registered documents again and append corrections, retractions and new figures; a person's figures are never touched",
   },
   verify: { run: runVerify, usage: 'verify', help: 'walk the hash chain and name the first broken position' },
+  audit: {
+    run: runAudit,
+    usage: 'audit --url <base> [--trusted FILE] [--key VERIFIER_KEY] [--figure ID]',
+    help: 'verify the signed log as an outside auditor: checkpoint signature, consistency with a trusted checkpoint, inclusion of a figure',
+  },
 };
 
 const overview = () =>

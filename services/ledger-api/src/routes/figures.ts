@@ -16,6 +16,7 @@ import {
 import { requestMetadata } from '../provenance.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
+import { withInclusionProofs } from './log.ts';
 
 /** The revision the client expects: If-Match or the body's expectedRevision (they must agree when both are given). */
 function expectedRevision(req: Request, fromBody: number | undefined): number | undefined {
@@ -31,7 +32,7 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   return fromHeader ?? fromBody;
 }
 
-export function figureRoutes({ queries, commands, store }: AppDeps): Router {
+export function figureRoutes({ queries, commands, store, log }: AppDeps): Router {
   const router = Router();
   const conditional = readModelConditionalGet(queries);
 
@@ -60,7 +61,8 @@ export function figureRoutes({ queries, commands, store }: AppDeps): Router {
         return { ...entry, ...provenanceOf(event?.position === entry.position ? event.metadata : {}) };
       }),
     );
-    res.json({ ...found, audit });
+    const withProvenance = { ...found, audit };
+    res.json(log ? await withInclusionProofs(withProvenance, log) : withProvenance);
   });
 
   router.post('/v1/figures', async (req, res) => {
