@@ -15,3 +15,11 @@ export { supersededFromDates, vintagesOf } from './vintages.ts';
 export { publishedByDay } from './point-in-time.ts';
 export { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 export { openConfiguredReadModels } from './open-configured.ts';
+export {
+  revisionsOf,
+  type SeriesRevisions,
+  type ObservationRevisions,
+  type Revision,
+  type RevisionValue,
+  type TargetAttainment,
+} from './revisions.ts';

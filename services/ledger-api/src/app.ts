@@ -10,6 +10,8 @@ import { requireScope } from './auth.ts';
 import { HttpProblem, problemHandler, sendProblem } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { revisionRoutes } from './routes/revisions.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -71,6 +73,8 @@ export function createApp(given: AppDeps): express.Express {
   app.use(seriesRoutes(deps));
   app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
+  app.use(exportRoutes(deps));
+  app.use(revisionRoutes(deps));
   app.use((req, _res, next) =>
     next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })),
   );
