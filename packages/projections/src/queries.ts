@@ -184,6 +184,16 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
       return ids.map((id) => ({ ...id, values: distinctReadings(groups.get(observationKey(id)) ?? []) }));
     },
 
+    async documentFigures(documentId) {
+      const rows = await db
+        .selectFrom('figures')
+        .selectAll()
+        .where('document_id', '=', documentId)
+        .orderBy('position')
+        .execute();
+      return rows.map(figureFromRow);
+    },
+
     async *exportObservations({ at = {}, includeHistory = false, ...filter }) {
       yield* observationGroups(db, { ...filter, standing: includeHistory ? 'all' : 'at' }, await cutoff(at));
     },

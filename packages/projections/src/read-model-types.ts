@@ -146,6 +146,8 @@ export interface LedgerQueries {
     figureId: string,
   ): Promise<{ figure: FigureView; observation: ObservationView | undefined; audit: AuditEntry[] } | undefined>;
   conflicts(options?: { limit?: number; offset?: number }): Promise<ConflictSummary[]>;
+  /** Every figure citing a document first (ended ones too), in record order: what was extracted from it. */
+  documentFigures(documentId: string): Promise<FigureView[]>;
   /** The figures of each matching observation, one group per observation in key order, streamed in constant memory. */
   exportObservations(options: ObservationExport): AsyncIterable<FigureView[]>;
   /** The last event position the read models have applied. */

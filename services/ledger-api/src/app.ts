@@ -12,9 +12,11 @@ import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { revisionRoutes } from './routes/revisions.ts';
+import { documentFigureRoutes } from './routes/document-figures.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
+import { explorerRoutes } from '@ledger/explorer';
 
 /** The HTTP API. No PUT, PATCH or DELETE anywhere: the ledger only grows. */
 export function createApp(given: AppDeps): express.Express {
@@ -75,6 +77,8 @@ export function createApp(given: AppDeps): express.Express {
   app.use(eventRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(revisionRoutes(deps));
+  app.use(documentFigureRoutes(deps));
+  app.use(explorerRoutes());
   app.use((req, _res, next) =>
     next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })),
   );

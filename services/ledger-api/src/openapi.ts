@@ -91,6 +91,7 @@ const OPERATIONS: Operation[] = [
     query: EventsQuery,
   },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
+  { method: 'get', path: '/v1/documents/{documentId}/figures', summary: 'Every figure extracted from a document' },
   {
     method: 'get',
     path: '/v1/series/{seriesKey}/revisions',
