@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'infra/kafka/.cache/**', 'data/**'] },
+  { ignores: ['**/node_modules/**', 'infra/kafka/.cache/**', 'data/**', '**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,6 +24,19 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['@ledger/projections/testing', '**/answer-from-events*'], message: 'test oracle' }] },
       ],
+    },
+  },
+  {
+    // The explorer's browser modules run in the page.
+    files: ['services/explorer/client/**/*.ts'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+      },
     },
   },
 );

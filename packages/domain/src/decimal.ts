@@ -71,3 +71,13 @@ export function shiftDecimal(d: Decimal, exponent: number): Decimal {
   whole = whole.replace(/^0+(?=\d)/, '');
   return normalizeDecimal(`${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}` as Decimal);
 }
+
+/** a − b, exactly: "1265" − "1200.5" = "64.5". */
+export function subtractDecimals(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(toScaled(a).scale, toScaled(b).scale);
+  const [x, y] = align(toScaled(a), toScaled(b));
+  const difference = x - y;
+  const digits = (difference < 0n ? -difference : difference).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return normalizeDecimal(`${difference < 0n ? '-' : ''}${text}` as Decimal);
+}

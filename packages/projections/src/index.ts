@@ -17,3 +17,11 @@ export { publishedByDay } from './point-in-time.ts';
 export { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 export { openConfiguredReadModels } from './open-configured.ts';
 export { observationKeyOf, type ObservationOutbox, type ObservationValue, type OutboxEntry } from './outbox.ts';
+export {
+  revisionsOf,
+  type SeriesRevisions,
+  type ObservationRevisions,
+  type Revision,
+  type RevisionValue,
+  type TargetAttainment,
+} from './revisions.ts';

@@ -11,10 +11,14 @@ import { HttpProblem, problemHandler, sendProblem } from './problem.ts';
 import { changeRoutes } from './routes/changes.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { revisionRoutes } from './routes/revisions.ts';
+import { documentFigureRoutes } from './routes/document-figures.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { logRoutes } from './routes/log.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
+import { explorerRoutes } from '@ledger/explorer';
 
 const RAW_DOCUMENT_TYPES = ['text/plain', 'text/html'];
 
@@ -87,6 +91,10 @@ export function createApp(given: AppDeps): express.Express {
   app.use(eventRoutes(deps));
   app.use(changeRoutes(deps));
   if (deps.log) app.use(logRoutes(deps.log, deps.store));
+  app.use(exportRoutes(deps));
+  app.use(revisionRoutes(deps));
+  app.use(documentFigureRoutes(deps));
+  app.use(explorerRoutes());
   app.use((req, _res, next) =>
     next(new HttpProblem({ status: 404, title: 'Not Found', detail: `no route ${req.method} ${req.path}` })),
   );

@@ -10,6 +10,8 @@ import {
   RetractionBody,
   SeriesQuery,
 } from './request-schemas.ts';
+import { ObservationsCsvQuery, VintagesCsvQuery } from './exports/export-schemas.ts';
+import { STRUCTURE_PATH } from './exports/sdmx.ts';
 
 interface Operation {
   method: 'get' | 'post';
@@ -117,6 +119,31 @@ const OPERATIONS: Operation[] = [
     query: ChangesQuery,
   },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
+  { method: 'get', path: '/v1/documents/{documentId}/figures', summary: 'Every figure extracted from a document' },
+  {
+    method: 'get',
+    path: '/v1/series/{seriesKey}/revisions',
+    summary: 'First release, latest value and each revision (size, days between) per period; target attainment',
+  },
+  {
+    method: 'get',
+    path: '/v1/exports/observations.csv',
+    summary: 'SDMX-CSV 2.0 of best values (includeHistory: every figure), streamed, UTF-8 with BOM',
+    query: ObservationsCsvQuery,
+  },
+  { method: 'get', path: STRUCTURE_PATH, summary: 'The SDMX data structure (SDMX-JSON) the SDMX-CSV export names' },
+  {
+    method: 'get',
+    path: '/v1/series/{seriesKey}/vintages.csv',
+    summary: 'ALFRED-style vintages: shape=long (real-time periods), wide (one column per vintage) or initial',
+    query: VintagesCsvQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/regions/{code}/snapshot.csv',
+    summary: "A region's snapshot as CSV, now or at a point in time",
+    query: PointInTimeQuery,
+  },
 ];
 
 const problem = {

@@ -7,7 +7,7 @@ import { NoQuery, PointInTimeQuery, RegionParam, SeriesKeyParam, SeriesQuery } f
 import { input } from '../validate.ts';
 import type { z } from 'zod';
 
-function pointInTime(query: z.infer<typeof PointInTimeQuery>): PointInTime | undefined {
+export function pointInTime(query: z.infer<typeof PointInTimeQuery>): PointInTime | undefined {
   const at: PointInTime = {
     ...(query.asOf && { publishedBy: query.asOf }),
     ...(query.recordedAtPosition !== undefined && { recordedAtPosition: query.recordedAtPosition }),

@@ -20,7 +20,7 @@ export function systemRoutes({ store, metrics, readiness }: AppDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  router.get('/', (_req, res) => {
+  router.get('/api', (_req, res) => {
     res.type('html').send(apiPage());
   });
   router.get('/v1/verify', async (req, res) => {
