@@ -68,6 +68,7 @@ const ConfigSchema = z.object({
     .max(50_000_000)
     .default(8_000_000),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(6000),
+  LEDGER_PROJECTOR_STALL_SECONDS: count('a number of seconds', 1).default(60),
   LEDGER_SSE_MAX_STREAMS: count('a number of streams', 1).default(100),
   LEDGER_SSE_BUFFER_BYTES: count('a number of bytes', 16_384).default(1_048_576),
   LEDGER_SSE_HEARTBEAT_SECONDS: count('a number of seconds', 1).default(15),
@@ -100,6 +101,8 @@ export interface LedgerConfig {
   eventStoreConnectionString: string | undefined;
   /** inline: this process also runs the projector (embedded); off: a separate projector process does. */
   projector: 'inline' | 'off';
+  /** With projector off: how long the read models may stay behind the store without moving before /readyz says 503. */
+  projectorStallMs: number;
   kafkaBrokers: string[];
   kafkaTopics: { events: string; observations: string };
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     databaseUrl: c.DATABASE_URL,
     eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
     projector: c.LEDGER_PROJECTOR,
+    projectorStallMs: c.LEDGER_PROJECTOR_STALL_SECONDS * 1000,
     kafkaBrokers: c.KAFKA_BROKERS?.split(',') ?? [],
     kafkaTopics: { events: c.KAFKA_EVENTS_TOPIC, observations: c.KAFKA_OBSERVATIONS_TOPIC },
     logLevel: c.LOG_LEVEL,

@@ -60,7 +60,9 @@ export function createApp(given: AppDeps): express.Express {
   // Every write is a POST (the ledger only grows), so the write scope guards every POST.
   const read = requireScope('read', config.apiTokens, config.readAccess);
   const write = requireScope('write', config.apiTokens, config.readAccess);
-  app.use('/v1', read);
+  // Metrics (request counts, lag) are data about the ledger: behind a token when reads are. /openapi.json and the index
+  // page stay open on purpose: they describe the public interface, hold no data, and clients need them to start.
+  app.use(['/v1', '/metrics'], read);
   app.use((req, res, next) => (req.method === 'POST' ? write(req, res, next) : next()));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   // A document may also come as the file itself; its bytes are decoded by the intake, not by the body parser.

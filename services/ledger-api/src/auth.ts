@@ -17,7 +17,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** The presented token, if known; every known token is compared, so the time taken does not say which matched. */
 function tokenOf(header: string | undefined, tokens: readonly KnownToken[]): KnownToken | undefined {
-  const match = /^Bearer (\S+)$/i.exec(header ?? '');
+  // RFC 9110 allows any run of spaces or tabs after the scheme, and around the whole value.
+  const match = /^[ \t]*Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
   if (!match) return undefined;
   const presented = digest(match[1]!);
   let found: KnownToken | undefined;
@@ -36,8 +37,11 @@ export function requireScope(scope: Scope, tokens: readonly ApiToken[], readAcce
   return (req, res, next) => {
     if (scope === 'read' && readAccess === 'open') return next();
     const token = tokenOf(req.get('authorization'), known);
-    if (!token)
+    if (!token) {
+      // RFC 6750: say which scheme is expected, and whether a token was sent but not accepted.
+      res.set('www-authenticate', req.get('authorization') ? 'Bearer error="invalid_token"' : 'Bearer');
       return next(new HttpProblem({ status: 401, title: 'Unauthorized', detail: 'a bearer token is required' }));
+    }
     if (scope === 'write' && token.scope !== 'write')
       return next(new HttpProblem({ status: 403, title: 'Forbidden', detail: 'this token cannot write' }));
     res.locals.recordedBy = `token:${token.name}`;

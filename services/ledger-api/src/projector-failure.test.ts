@@ -13,7 +13,7 @@ describe('a projector that cannot apply an event', () => {
   it('stops visibly: /readyz answers 503 with the position and why, and a metric counts it', async () => {
     ledger = await bootFreshLedger();
     const api = () => request(ledger.server);
-    await eventually(async () => expect((await api().get('/readyz')).status).toBe(200));
+    await eventually(async () => expect((await api().get('/readyz')).status).toBe(200), 30_000);
     // Another writer without the ledger's validator (as a restored backup or a bug would) stores an event the
     // read models cannot take.
     const writer = createSqliteEventStore({ path: join(ledger.dataDir, 'events.db') });
@@ -25,7 +25,7 @@ describe('a projector that cannot apply an event', () => {
       const r = await api().get('/readyz');
       expect(r.status).toBe(503);
       return r;
-    });
+    }, 30_000);
     expect(res.body).toEqual({
       status: 'projector stopped',
       position,
@@ -34,5 +34,30 @@ describe('a projector that cannot apply an event', () => {
     const metrics = (await api().get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^ledger_projector_failures_total 1$/m);
     expect(metrics).toMatch(/^ledger_projector_lag_events 1$/m);
+  }, 90_000);
+
+  it('with a separate projector: /readyz answers 503 once the read models stay behind without moving', async () => {
+    await ledger?.close();
+    ledger = await bootFreshLedger({
+      LEDGER_PROJECTOR: 'off',
+      LEDGER_INGEST_SEEDS: 'off',
+      LEDGER_PROJECTOR_STALL_SECONDS: '1',
+    });
+    const api = () => request(ledger.server);
+    await eventually(async () => expect((await api().get('/readyz')).status).toBe(200));
+    // No projector process runs: the event stays unapplied.
+    const writer = createSqliteEventStore({ path: join(ledger.dataDir, 'events.db') });
+    await writer.appendToStream('any', [{ eventId: randomUUID(), type: 'Happened', data: {} }]);
+    await writer.close();
+    const res = await eventually(async () => {
+      const r = await api().get('/readyz');
+      expect(r.status).toBe(503);
+      return r;
+    });
+    expect(res.body).toMatchObject({
+      status: 'projector stopped',
+      position: 1,
+      reason: expect.stringMatching(/stayed at position 0 .* the store is at 1/),
+    });
   });
 });

@@ -86,4 +86,8 @@ export const RetractionBody = z.strictObject({
 export const IfMatchHeader = lineText()
   .regex(/^(W\/)?"?\d+"?$/, 'must be the stream revision, e.g. "3"')
   .transform((s) => Number(s.replace(/\D/g, '')))
-  .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'is larger than any stream revision'));
+  .pipe(
+    z
+      .number({ error: 'is larger than any stream revision' })
+      .max(Number.MAX_SAFE_INTEGER, 'is larger than any stream revision'),
+  );

