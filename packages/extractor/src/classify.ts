@@ -75,9 +75,13 @@ const COUNTED_PEOPLE = /^[\u4e00-\u9fff]{0,6}(人口|人|户|群众|居民|家�
 
 export function statusOf(text: string, mention: Mention, context: DocumentContext): FigureStatus {
   const sentence = text.slice(sentenceStart(text, mention.start), mention.start);
-  if (mention.start >= context.planStart) return PRESENT_STATE_CUE.test(sentence) ? 'actual' : 'target';
   // 预计 and 预期目标 cover a list of clauses joined by ； up to the full stop.
   const full = text.slice(fullSentenceStart(text, mention.start), mention.start);
+  if (mention.start >= context.planStart) {
+    // What exists now, or is expected rather than planned (预计今年…可达), inside the plan part.
+    if (PRESENT_STATE_CUE.test(sentence)) return 'actual';
+    return lastIndex(full, ESTIMATE_CUE) >= 0 && lastIndex(full, SENTENCE_TARGET_CUE) < 0 ? 'estimate' : 'target';
+  }
   const clause = clauseBefore(text, mention);
   const estimate = lastIndex(full, ESTIMATE_CUE);
   const clauseCue = lastIndex(clause, CLAUSE_TARGET_CUE);
@@ -120,9 +124,11 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   // A goal's year (到 2026 年达到…；…比重达到 12%) holds over its ；-list; a review's year only over its clause list.
   const explicit = lastExplicitYear(status === 'target' ? full : sentence);
   // 预计今年一季度…: 今年 is the year the document is published in, whatever its status.
-  const thisYearAt = explicit === undefined ? text.indexOf('今年', fullStart) : -1;
-  const thisYear = thisYearAt >= 0 && thisYearAt < start ? context.targetYear : undefined;
-  const base = explicit ?? thisYear ?? (status === 'target' ? context.targetYear : context.reviewYear);
+  // 晒出 2019 年成绩单 今年 GDP 预期增长 7%: the nearer of the two is the figure's.
+  const thisYearAt = full.lastIndexOf('今年');
+  const yearAt = explicit === undefined ? -1 : full.lastIndexOf(`${explicit}年`);
+  const thisYear = thisYearAt > yearAt ? context.targetYear : undefined;
+  const base = thisYear ?? explicit ?? (status === 'target' ? context.targetYear : context.reviewYear);
   if (mention.shape === 'streak') return span(base - Number(mention.value) + 1, base);
   const yearsAgo = /([一二三四五六七八九十\d]+)年前$/.exec(clause)?.[1];
   if (yearsAgo) return String(base - Number(parseChineseNumeral(yearsAgo) ?? yearsAgo));
@@ -173,7 +179,8 @@ function isMultiYear(clause: string, sentence: string): boolean {
   const ownClause = clause.replace(ANNUAL_MEAN_OF_YEAR, '');
   if (ANNUAL_AVERAGE.test(ownClause) || /(近|过去)[一二三四五六七八九十\d]+年/.test(ownClause)) return true;
   // 五年来…累计达到 168.3 亿元: a running total over the years the sentence names.
-  if (ownClause.includes('累计') && /[二三四五六七八九十\d]年来/.test(sentence)) return true;
+  if (ownClause.includes('累计') && /([二三四五六七八九十\d]年来|(近|过去)[二三四五六七八九十\d]年)/.test(sentence))
+    return true;
   // 五年累计完成投资…，实施项目 3860 个: the running total covers the clauses after it, but not a stock (达到 2368 家).
   if (/[二三四五六七八九十\d]年(来)?累计/.test(sentence) && !STOCK_VERB.test(clause)) return true;
   return ownClause.includes('平均') && ANNUAL_AVERAGE.test(sentence.replace(ANNUAL_MEAN_OF_YEAR, ''));
