@@ -316,14 +316,28 @@ function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
  * The opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和): the
  * shortest, extended by a name ending right after it (某集团 + 公司).
  */
-const FACILITY_FINALS = new Set(Array.from('司团地区园港院学城场'));
+const FACILITY_FINALS = new Set(Array.from('司团地区园港院学城场', (c) => c.charCodeAt(0)));
+
+/** CJK, Latin letters and brackets: what a name is written with. */
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 0xff08 ||
+    code === 0xff09 ||
+    code === 40 ||
+    code === 41
+  );
+}
 
 function facilityNoun(text: string): string | undefined {
   let found: number | undefined;
   for (let end = 3; end <= Math.min(text.length - 1, 18); end++) {
     if (found !== undefined && end > found + 4) break;
-    if (!/[\u4e00-\u9fffA-Za-z（）()]/.test(text[end - 1]!)) break;
-    if (!FACILITY_FINALS.has(text[end - 1]!)) continue;
+    const last = text.charCodeAt(end - 1);
+    if (!isNameChar(last)) break;
+    if (!FACILITY_FINALS.has(last)) continue;
     const noun = text.slice(0, end);
     if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(text[end]!))
       found = end;
