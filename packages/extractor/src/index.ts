@@ -4,3 +4,4 @@ export { evaluateDevSet, evaluateExtraction, type ExtractionEvaluation, type Gol
 export { decodeText, htmlToText, TextDecodeError, type DecodeOptions } from './decode-text.ts';
 export { normalizeText, type NormalizedText } from './normalize.ts';
 export { parseChineseNumeral } from './chinese-numerals.ts';
+export { EXTRACTOR_VERSION } from './version.ts';

@@ -1,4 +1,5 @@
-import { extractFigures, groupObservations } from '@ledger/extractor';
+import { eventIdOf, extractorRecorder } from '@ledger/domain';
+import { EXTRACTOR_VERSION, extractFigures, groupObservations } from '@ledger/extractor';
 import type { LedgerCommands } from '@ledger/ledger-commands';
 import type { SourceDocument } from '@ledger/source-documents';
 import { figureReportOf } from './figure-report.ts';
@@ -25,15 +26,22 @@ export async function ingestDocuments(
   const summary: IngestSummary = { documents: 0, figures: 0, appendedEvents: 0 };
   for (const document of documents) {
     const { documentId } = document.metadata;
-    const registered = await commands.execute({
-      type: 'RegisterDocument',
-      document: document.metadata,
-      text: document.raw,
-    });
+    const registration = { type: 'RegisterDocument' as const, document: document.metadata, text: document.raw };
+    const registered = await commands.execute(registration, { metadata: { recordedBy: 'cli' } });
     summary.appendedEvents += registered.appended.length;
+    const metadata = {
+      recordedBy: extractorRecorder(EXTRACTOR_VERSION),
+      causationId: eventIdOf({
+        type: 'DocumentRegistered',
+        data: { schemaVersion: 1, ...document.metadata, text: document.raw },
+      }),
+    };
     const observations = groupObservations(extractFigures(document));
     for (const [i, observation] of observations.entries()) {
-      const result = await commands.execute({ type: 'ReportFigure', report: figureReportOf(observation) });
+      const result = await commands.execute(
+        { type: 'ReportFigure', report: figureReportOf(observation) },
+        { metadata },
+      );
       summary.appendedEvents += result.appended.length;
       onProgress({ documentId, done: i + 1, total: observations.length });
     }

@@ -31,6 +31,19 @@ describe('eventMessage', () => {
     expect(JSON.parse(message.value as string)).toEqual(recorded);
   });
 
+  it('carries the provenance of the event as CloudEvents extension attributes', () => {
+    const metadata = {
+      recordedBy: 'extractor@0.1.0',
+      correlationId: 'req-7',
+      causationId: '1c7e6a3c-7a5d-4c4e-9f1e-2d1f0c9a8b7e',
+    };
+    expect(eventMessage({ ...recorded, metadata }).headers).toMatchObject({
+      ce_recordedby: 'extractor@0.1.0',
+      ce_correlationid: 'req-7',
+      ce_causationid: metadata.causationId,
+    });
+  });
+
   it('round-trips through the bytes a consumer receives', () => {
     const message = eventMessage(recorded);
     const headers = Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, Buffer.from(v as string)]));

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { IHeaders, Message } from 'kafkajs';
+import { provenanceOf } from '@ledger/domain';
 
 /** CloudEvents `source` of every ledger event. */
 export const LEDGER_SOURCE = 'urn:indicator-ledger';
@@ -9,6 +10,7 @@ export const LEDGER_SOURCE = 'urn:indicator-ledger';
  * value. The key is the stream, so one series (or document) always lands on one partition, in order.
  */
 export function eventMessage(event: RecordedEvent): Message {
+  const { recordedBy, correlationId, causationId } = provenanceOf(event.metadata);
   return {
     key: event.stream,
     value: JSON.stringify(event),
@@ -19,6 +21,10 @@ export function eventMessage(event: RecordedEvent): Message {
       ce_source: LEDGER_SOURCE,
       ce_subject: event.stream,
       ce_time: event.recordedAt,
+      // Provenance as CloudEvents extension attributes (names: lower-case letters and digits only).
+      ...(recordedBy && { ce_recordedby: recordedBy }),
+      ...(correlationId && { ce_correlationid: correlationId }),
+      ...(causationId && { ce_causationid: causationId }),
       'content-type': 'application/json',
     },
   };

@@ -1,1 +1,7 @@
-export { loadDocumentDirectory, loadDocumentFile, DocumentLoadError, type SourceDocument } from './load-documents.ts';
+export {
+  loadDocumentDirectory,
+  loadDocumentFile,
+  loadListedDocument,
+  DocumentLoadError,
+  type SourceDocument,
+} from './load-documents.ts';

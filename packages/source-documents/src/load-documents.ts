@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -50,4 +51,24 @@ async function readChecked(path: string, metadata: DocumentMetadata): Promise<So
     );
   }
   return { metadata, raw: bytes.toString('utf8') };
+}
+
+/**
+ * The document a file is, by the `manifest.json` beside it, when there is one that lists the file; undefined
+ * otherwise. Only this file's entry is checked, so a stale entry for another file blocks nothing.
+ */
+export async function loadListedDocument(path: string): Promise<SourceDocument | undefined> {
+  const manifestPath = join(path, '..', 'manifest.json');
+  if (!existsSync(manifestPath)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new DocumentLoadError(`cannot read ${manifestPath}: ${(error as Error).message}`);
+  }
+  const listed = (json as { documents?: unknown[] } | null)?.documents?.find(
+    (d) => (d as { fileName?: unknown } | null)?.fileName === basename(path),
+  );
+  if (listed === undefined) return undefined;
+  return readChecked(path, parseOrThrow(DocumentMetadataSchema, listed, `${manifestPath}: ${basename(path)}`));
 }

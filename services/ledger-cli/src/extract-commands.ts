@@ -9,33 +9,40 @@ import {
   type ExtractedFigure,
   type ExtractionEvaluation,
 } from '@ledger/extractor';
-import { loadDocumentFile } from '@ledger/source-documents';
+import { callerPath, commandArgs, UsageError } from './cli-args.ts';
+import { METADATA_FLAGS, readFileDocument } from './read-file-document.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export async function runExtract(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { positional, options } = parseArgs(args, ['format']);
-  const file = positional[0];
-  if (positional.length !== 1 || !file) return usage('extract <file> --format jsonl');
-  if ((options.format ?? 'jsonl') !== 'jsonl')
-    return fail(`unknown format "${options.format}"; the only format is jsonl`);
-  if (!existsSync(file)) return fail(`no such file: ${file}`);
-  const document = await loadDocumentFile(resolve(file));
+  const { positionals, values } = commandArgs(args, { format: { type: 'string' }, ...METADATA_FLAGS });
+  const { format = 'jsonl', ...given } = values;
+  if (positionals.length !== 1) throw new UsageError('give exactly one file');
+  if (format !== 'jsonl') throw new UsageError(`unknown format "${format}"; the only format is jsonl`);
+  const document = await readFileDocument(callerPath(positionals[0]!), given);
   for (const figure of extractFigures(document)) out.write(`${JSON.stringify(jsonlRecord(figure))}\n`);
   return 0;
 }
 
 export async function runEvalExtract(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { positional, options, flags } = parseArgs(args, ['gold', 'seeds', 'dev-set'], ['verbose']);
-  if (positional.length > 0) return usage('eval-extract [--gold DIR] [--seeds DIR] [--dev-set DIR] [--verbose]');
-  const goldDir = resolve(REPO_ROOT, options.gold ?? '../shared/gold');
-  const seedsDir = resolve(REPO_ROOT, options.seeds ?? 'seeds');
-  const devSetDir = resolve(REPO_ROOT, options['dev-set'] ?? 'packages/extractor/dev-set');
+  const { positionals, values } = commandArgs(args, {
+    gold: { type: 'string' },
+    seeds: { type: 'string' },
+    'dev-set': { type: 'string' },
+    verbose: { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new UsageError('eval-extract takes no file');
+  const goldDir = values.gold ? callerPath(values.gold) : resolve(REPO_ROOT, '../shared/gold');
+  const seedsDir = values.seeds ? callerPath(values.seeds) : resolve(REPO_ROOT, 'seeds');
+  const devSetDir = values['dev-set']
+    ? callerPath(values['dev-set'])
+    : resolve(REPO_ROOT, 'packages/extractor/dev-set');
   for (const dir of [goldDir, seedsDir, devSetDir]) if (!existsSync(dir)) return fail(`no such directory: ${dir}`);
+  const verbose = values.verbose === true;
   out.write(`seed gold (${goldDir})\n`);
-  out.write(report(await evaluateExtraction(goldDir, seedsDir), flags.has('verbose')));
+  out.write(report(await evaluateExtraction(goldDir, seedsDir), verbose));
   out.write(`\ndevelopment set (${devSetDir})\n`);
-  out.write(report(await evaluateDevSet(devSetDir), flags.has('verbose')));
+  out.write(report(await evaluateDevSet(devSetDir), verbose));
   return 0;
 }
 
@@ -97,29 +104,6 @@ function predictedField(f: ExtractedFigure, field: string): unknown {
   return field === 'indicator'
     ? `${f.indicator} (${f.indicatorCode})`
     : (f as unknown as Record<string, unknown>)[field];
-}
-
-interface ParsedArgs {
-  positional: string[];
-  options: Record<string, string | undefined>;
-  flags: Set<string>;
-}
-
-function parseArgs(args: readonly string[], valued: readonly string[], booleans: readonly string[] = []): ParsedArgs {
-  const parsed: ParsedArgs = { positional: [], options: {}, flags: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const name = arg.replace(/^--/, '');
-    if (!arg.startsWith('--')) parsed.positional.push(arg);
-    else if (booleans.includes(name)) parsed.flags.add(name);
-    else if (valued.includes(name) && i + 1 < args.length) parsed.options[name] = args[++i];
-    else parsed.positional.push(arg); // unknown option: reported as a usage error
-  }
-  return parsed;
-}
-
-function usage(text: string): number {
-  return fail(`usage: ledger ${text}`);
 }
 
 function fail(message: string): number {

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { loadConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
 import { loadDocumentDirectory } from '@ledger/source-documents';
+import { callerPath, commandArgs, UsageError } from './cli-args.ts';
 
 /** `ledger ingest [dir]`: registers each document of the directory and appends its figures; progress on a terminal. */
 export async function runIngest(
@@ -10,11 +10,9 @@ export async function runIngest(
   out: NodeJS.WritableStream,
   err: NodeJS.WriteStream = process.stderr,
 ): Promise<number> {
-  if (args.length > 1) {
-    err.write('usage: ledger ingest [dir]\n');
-    return 2;
-  }
-  const dir = resolve(args[0] ?? 'seeds');
+  const { positionals } = commandArgs(args, {});
+  if (positionals.length > 1) throw new UsageError('give at most one directory');
+  const dir = callerPath(positionals[0] ?? 'seeds');
   const documents = await loadDocumentDirectory(dir);
   const store = await openLedgerEventStore(loadConfig());
   try {
