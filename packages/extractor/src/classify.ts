@@ -46,7 +46,7 @@ export function kindOf(text: string, mention: Mention): FigureKind {
   const cue = clause.replace(LINKING_WORDS, '');
   const growth = GROWTH_WORD.test(cue);
   // 提升 20 处公厕 is an amount of work done; only 增长/增加/减少 make a count or amount a change.
-  const countGrowth = /(增长|增加|减少|下降)$/.test(cue);
+  const countGrowth = /(增长|增加|净增|减少|下降)$/.test(cue);
   switch (unitClass(mention.unit)) {
     case 'times':
       return 'ratio';
@@ -55,7 +55,9 @@ export function kindOf(text: string, mention: Mention): FigureKind {
     case 'percent':
       if (growth) return 'growth';
       // 达全国平均增速的 116.5%: a ratio to a benchmark; 占全区工业总产值的 25.32%: a share.
-      return /的$/.test(cue) && !clause.includes('占') && /(是|达|相当于|为|完成)/.test(clause) ? 'ratio' : 'share';
+      return /的$/.test(cue) && !clause.includes('占') && /(是|达|相当于|为|完成|恢复)/.test(clause)
+        ? 'ratio'
+        : 'share';
     case 'count':
       // 较上年前移 5 位: a move in a ranking.
       if (/^[位名]$/.test(mention.unit) && /(前移|后移|上升|前进|后退|提升|下降)$/.test(cue)) return 'other';
@@ -73,9 +75,13 @@ const COUNTED_PEOPLE = /^[\u4e00-\u9fff]{0,6}(人口|人|户|群众|居民|家�
 
 export function statusOf(text: string, mention: Mention, context: DocumentContext): FigureStatus {
   const sentence = text.slice(sentenceStart(text, mention.start), mention.start);
-  if (mention.start >= context.planStart) return PRESENT_STATE_CUE.test(sentence) ? 'actual' : 'target';
   // 预计 and 预期目标 cover a list of clauses joined by ； up to the full stop.
   const full = text.slice(fullSentenceStart(text, mention.start), mention.start);
+  if (mention.start >= context.planStart) {
+    // What exists now, or is expected rather than planned (预计今年…可达), inside the plan part.
+    if (PRESENT_STATE_CUE.test(sentence)) return 'actual';
+    return lastIndex(full, ESTIMATE_CUE) >= 0 && lastIndex(full, SENTENCE_TARGET_CUE) < 0 ? 'estimate' : 'target';
+  }
   const clause = clauseBefore(text, mention);
   const estimate = lastIndex(full, ESTIMATE_CUE);
   const clauseCue = lastIndex(clause, CLAUSE_TARGET_CUE);
@@ -113,25 +119,38 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   const start = mention.shape === 'structure' ? structureStart(text, mention.start) : mention.start;
   const sentence = text.slice(sentenceStart(text, start), start);
   const clause = text.slice(clauseStart(text, start), start);
-  const explicit = lastExplicitYear(sentence);
-  // 预计今年一季度…: 今年 is the year the document is published in, whatever its status.
   const fullStart = fullSentenceStart(text, start);
-  const thisYearAt = explicit === undefined ? text.indexOf('今年', fullStart) : -1;
-  const thisYear = thisYearAt >= 0 && thisYearAt < start ? context.targetYear : undefined;
-  const base = explicit ?? thisYear ?? (status === 'target' ? context.targetYear : context.reviewYear);
+  const full = text.slice(fullStart, start);
+  // A goal's year (到 2026 年达到…；…比重达到 12%) holds over its ；-list; a review's year only over its clause list.
+  const explicit = lastExplicitYear(status === 'target' ? full : sentence);
+  // 预计今年一季度…: 今年 is the year the document is published in, whatever its status.
+  // 晒出 2019 年成绩单 今年 GDP 预期增长 7%: the nearer of the two is the figure's.
+  const thisYearAt = full.lastIndexOf('今年');
+  const yearAt = explicit === undefined ? -1 : full.lastIndexOf(`${explicit}年`);
+  const thisYear = thisYearAt > yearAt ? context.targetYear : undefined;
+  const base = thisYear ?? explicit ?? (status === 'target' ? context.targetYear : context.reviewYear);
   if (mention.shape === 'streak') return span(base - Number(mention.value) + 1, base);
   const yearsAgo = /([一二三四五六七八九十\d]+)年前$/.exec(clause)?.[1];
   if (yearsAgo) return String(base - Number(parseChineseNumeral(yearsAgo) ?? yearsAgo));
   // 由上年的 2.9:38.6:58.5 调整为…: the year before.
   if (/(上年|去年)(末|底)?的?$/.test(clause)) return String(base - 1);
-  if (isMultiYear(clause, sentence)) {
+  // 较 2016 年净增 118.6 亿元, 较五年前增长 38.2%: a change since a base year covers the years after it.
+  const since = new RegExp(`(?:较|比)(\\d{4})年(?:末|底)?${CHANGE}$`).exec(clause)?.[1];
+  if (since) return span(Number(since) + 1, base);
+  const yearsBefore = new RegExp(`(?:较|比)([一二三四五六七八九十\\d]+)年前${CHANGE}$`).exec(clause)?.[1];
+  if (yearsBefore) return span(base - Number(parseChineseNumeral(yearsBefore) ?? yearsBefore) + 1, base);
+  // 由 14.2 亿元增加到 23.9 亿元: the starting point is the year before what the section reviews.
+  if (explicit === undefined && /(由|从)$/.test(clause) && FROM_VALUE_TO.test(text.slice(mention.end)))
+    return String(base - (reviewsFiveYears(text, start) ? 5 : 1));
+  if (isMultiYear(clause, full)) {
     if (status !== 'target') return multiYear(sentence, base, context);
-    return plannedYears(text.slice(fullStart, start), base, context);
+    return plannedYears(full, base, context);
   }
   // 已先后签约四十多个项目: a running total of what was done one after another so far, like 累计.
-  if (/(累计|已先后)/.test(clause) || /(至今|以来)/.test(sentence)) {
+  if (/(累计|已先后)/.test(clause) || /(至今|以来)/.test(sentence) || runsOnFromTotal(clause, full)) {
     if (context.reviewedPlan && status === 'actual' && explicit === undefined)
       return span(context.reviewedPlan.from, context.reviewedPlan.to);
+    if (status === 'actual' && explicit === undefined && reviewsFiveYears(text, start)) return span(base - 4, base);
     return explicit !== undefined ? String(explicit) : 'cumulative';
   }
   if (context.reviewedPlan && status === 'actual' && explicit === undefined && /^(新增|新建)/.test(clause)) {
@@ -159,9 +178,32 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
 function isMultiYear(clause: string, sentence: string): boolean {
   const ownClause = clause.replace(ANNUAL_MEAN_OF_YEAR, '');
   if (ANNUAL_AVERAGE.test(ownClause) || /(近|过去)[一二三四五六七八九十\d]+年/.test(ownClause)) return true;
+  // 五年来…累计达到 168.3 亿元: a running total over the years the sentence names.
+  if (ownClause.includes('累计') && /([二三四五六七八九十\d]年来|(近|过去)[二三四五六七八九十\d]年)/.test(sentence))
+    return true;
   // 五年累计完成投资…，实施项目 3860 个: the running total covers the clauses after it, but not a stock (达到 2368 家).
-  if (/[二三四五六七八九十\d]年(来)?累计/.test(sentence) && !/(达到|达|突破|保持在?|稳定在)$/.test(clause)) return true;
+  if (/[二三四五六七八九十\d]年(来)?累计/.test(sentence) && !STOCK_VERB.test(clause)) return true;
   return ownClause.includes('平均') && ANNUAL_AVERAGE.test(sentence.replace(ANNUAL_MEAN_OF_YEAR, ''));
+}
+
+const STOCK_VERB = /(达到|达|突破|保持在?|稳定在)$/;
+const CHANGE = '(?:分别)?(?:净增|增长|增加|提高|提升|下降|减少|降低)';
+const FROM_VALUE_TO =
+  /^[^，。；\d]{0,6}?(增加到|增加至|增至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|扩大至|到|至)/;
+
+/** 累计新增就业 2.86 万人，新建学校 47 所: a sentence opening with 累计 totals its clauses after it too, but stocks. */
+function runsOnFromTotal(clause: string, sentence: string): boolean {
+  return /^[^，；]{0,8}累计/.test(sentence) && !STOCK_VERB.test(clause);
+}
+
+/** Whether the section holding `at` reviews five years (一、过去五年工作回顾; 本届政府). */
+function reviewsFiveYears(text: string, at: number): boolean {
+  const { sectionHeadings } = cueIndex(text);
+  const heading = lastBefore(
+    sectionHeadings.map((h) => h.at),
+    at,
+  );
+  return sectionHeadings.find((h) => h.at === heading)?.fiveYears ?? false;
 }
 
 const ANNUAL_MEAN_OF_YEAR = /年均(浓度|值|气温|降水量?|降雨量?)/g;
@@ -179,15 +221,16 @@ function lastExplicitYear(sentence: string): number | undefined {
   let year: number | undefined;
   for (const match of sentence.matchAll(/(\d{4})年(?!\d)/g)) {
     const value = Number(match[1]);
-    // 由 2020 年的 612 家增至…: the year of the starting point, not of what follows it.
+    // 由 2020 年的 612 家增至…: the year of the starting point, not of what follows it; 较 2016 年: a base.
     const startingPoint = FROM_YEAR_TO.test(sentence.slice(match.index + match[0].length));
-    if (value >= 1990 && value <= 2100 && !startingPoint) year = value;
+    const comparedWith = /[较比同与]$/.test(sentence.slice(0, match.index));
+    if (value >= 1990 && value <= 2100 && !startingPoint && !comparedWith) year = value;
   }
   return year;
 }
 
 const FROM_YEAR_TO =
-  /^(末|底)?的?[\d.]+[^\d，。；]{0,6}?(增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|扩大至|增加|到|至)/;
+  /^(末|底)?的?[\d.:]+[^\d，。；]{0,6}?(调整为|优化为|变为|增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|扩大至|增加|到|至)/;
 
 function structureStart(text: string, at: number): number {
   let start = at;
@@ -273,14 +316,28 @@ function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
  * The opening noun that ends like a facility's name and is followed by more of the clause (not by 等, 和): the
  * shortest, extended by a name ending right after it (某集团 + 公司).
  */
-const FACILITY_FINALS = new Set(Array.from('司团地区园港院学城'));
+const FACILITY_FINALS = new Set(Array.from('司团地区园港院学城场', (c) => c.charCodeAt(0)));
+
+/** CJK, Latin letters and brackets: what a name is written with. */
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 0xff08 ||
+    code === 0xff09 ||
+    code === 40 ||
+    code === 41
+  );
+}
 
 function facilityNoun(text: string): string | undefined {
   let found: number | undefined;
   for (let end = 3; end <= Math.min(text.length - 1, 18); end++) {
     if (found !== undefined && end > found + 4) break;
-    if (!/[\u4e00-\u9fffA-Za-z（）()]/.test(text[end - 1]!)) break;
-    if (!FACILITY_FINALS.has(text[end - 1]!)) continue;
+    const last = text.charCodeAt(end - 1);
+    if (!isNameChar(last)) break;
+    if (!FACILITY_FINALS.has(last)) continue;
     const noun = text.slice(0, end);
     if (FACILITY_SUFFIX.test(noun) && !/^(全|我|各|其|该)/.test(noun) && /[\u4e00-\u9fff]/.test(text[end]!))
       found = end;

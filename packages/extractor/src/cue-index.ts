@@ -4,6 +4,8 @@ import { ESTIMATE_CUE, GOAL_LIST_OPENER } from './cues.ts';
 export interface CueIndex {
   goalOpeners: readonly number[];
   estimateCues: readonly number[];
+  /** Top-level section headings (一、…), and whether each reviews five years (过去五年, 本届政府). */
+  sectionHeadings: ReadonlyArray<{ at: number; fiveYears: boolean }>;
 }
 
 let last: { text: string; index: CueIndex } | undefined;
@@ -11,7 +13,14 @@ let last: { text: string; index: CueIndex } | undefined;
 export function cueIndex(text: string): CueIndex {
   if (last?.text !== text) {
     const positions = (cue: RegExp) => [...text.matchAll(new RegExp(cue.source, 'g'))].map((m) => m.index);
-    last = { text, index: { goalOpeners: positions(GOAL_LIST_OPENER), estimateCues: positions(ESTIMATE_CUE) } };
+    const sectionHeadings = [...text.matchAll(/(?<=^|\n)[一二三四五六七八九十]+、[^\n]*/g)].map((m) => ({
+      at: m.index,
+      fiveYears: /(五年|本届)/.test(m[0].slice(0, 30)),
+    }));
+    last = {
+      text,
+      index: { goalOpeners: positions(GOAL_LIST_OPENER), estimateCues: positions(ESTIMATE_CUE), sectionHeadings },
+    };
   }
   return last.index;
 }

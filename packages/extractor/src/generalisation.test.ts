@@ -108,6 +108,26 @@ describe('status and period', () => {
     expect(found.map((f) => f.period)).toEqual(['2020', '2024', '2024']);
   });
 
+  it('dates a change since a base year over the years after it, and a starting point before the years reviewed', () => {
+    const raw = [
+      '一、过去五年工作回顾',
+      '财政收入较2019年净增21亿元，居民收入较五年前分别增长31%、40%；税收收入由18亿元增加到27亿元。',
+    ].join('\n');
+    const found = figures(raw);
+    expect(pick(found, ['number', 'kind', 'period'])).toEqual([
+      { number: '21', kind: 'growth', period: '2020-2024' },
+      { number: '31', kind: 'growth', period: '2020-2024' },
+      { number: '40', kind: 'growth', period: '2020-2024' },
+      { number: '18', kind: 'level', period: '2019' },
+      { number: '27', kind: 'level', period: '2024' },
+    ]);
+  });
+
+  it('lets a goal year hold over its ；-list', () => {
+    const found = figures('今后五年的主要目标是：到2029年地区生产总值突破900亿元；常住人口城镇化率达到68%。');
+    expect(found.map((f) => f.period)).toEqual(['2029', '2029']);
+  });
+
   it('reads 五年累计 as the years reviewed, and 年均浓度 as one year', () => {
     const found = figures('五年累计完成投资2100亿元，实施项目860个。PM2.5年均浓度31微克/立方米。');
     expect(found.map((f) => f.period)).toEqual(['2020-2024', '2020-2024', '2024']);
@@ -116,6 +136,14 @@ describe('status and period', () => {
 });
 
 describe('subjects and indicators', () => {
+  it('makes an airport the subject of the figures after it in its sentence', () => {
+    const found = figures('新桥国际机场完成旅客吞吐量1650万人次，恢复到疫情前的78%。');
+    expect(pick(found, ['region', 'kind'])).toEqual([
+      { region: '新桥国际机场', kind: 'count' },
+      { region: '新桥国际机场', kind: 'ratio' },
+    ]);
+  });
+
   it('makes a park, base or company the subject of its figures', () => {
     const found = figures(
       '合肥高新区肥西片区实现营业收入320亿元；中科新材料基地新增企业26家；安庆环新集团公司全年营业收入58亿元。',

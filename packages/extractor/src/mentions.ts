@@ -302,7 +302,7 @@ function withBound(text: string, mention: Mention): Mention | undefined {
 function structures(text: string): Mention[] {
   const out: Mention[] = [];
   for (const match of text.matchAll(/\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){2,}/g)) {
-    if (!/结构/.test(text.slice(sentenceStart(text, match.index), match.index))) continue;
+    if (!/(结构|比例)/.test(text.slice(sentenceStart(text, match.index), match.index))) continue;
     let at = match.index;
     for (const [index, part] of match[0].split(':').entries()) {
       out.push({

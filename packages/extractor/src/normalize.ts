@@ -19,7 +19,8 @@ const SPACING = /[\s\u3000\u00a0]/;
 /** A line opening with a section marker starts a new paragraph: （一）, 一、, 1., 一是, ——. */
 const SECTION_START =
   /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[一二三四五六七八九十]+是|——)/;
-const SENTENCE_END = /[。！？；：!?;:]$/;
+/** A line ending so never ends a paragraph: a paragraph does not end in a comma either. */
+const SENTENCE_END = /[。！？；：!?;:，、,]$/;
 
 interface RawLine {
   start: number;

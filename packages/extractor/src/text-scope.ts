@@ -62,7 +62,7 @@ export function fullSentenceStart(text: string, at: number): number {
   return scopeIndex(text).fullStarts[at]!;
 }
 
-const FULL_STOPS = new Set(['。', '！', '？', '!', '?', '\n']);
+const FULL_STOPS = new Set(Array.from('。！？!?\n', (c) => c.charCodeAt(0)));
 
 /** The last document's full-sentence starts, computed once: rules ask for them once or twice per figure. */
 let lastIndex: { text: string; fullStarts: Int32Array } | undefined;
@@ -70,7 +70,8 @@ let lastIndex: { text: string; fullStarts: Int32Array } | undefined;
 function scopeIndex(text: string): { fullStarts: Int32Array } {
   if (lastIndex?.text !== text) {
     const fullStarts = new Int32Array(text.length + 1);
-    for (let i = 1; i <= text.length; i++) fullStarts[i] = FULL_STOPS.has(text[i - 1]!) ? i : fullStarts[i - 1]!;
+    for (let i = 1; i <= text.length; i++)
+      fullStarts[i] = FULL_STOPS.has(text.charCodeAt(i - 1)) ? i : fullStarts[i - 1]!;
     lastIndex = { text, fullStarts };
   }
   return lastIndex;
