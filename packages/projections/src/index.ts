@@ -16,3 +16,5 @@ export { publishedByDay } from './point-in-time.ts';
 export { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 export { openConfiguredReadModels } from './open-configured.ts';
 export { observationKeyOf, type ObservationOutbox, type ObservationValue, type OutboxEntry } from './outbox.ts';
+export type { ProjectionDefinition, HandleOptions } from './projection-definition.ts';
+export { readModelProjection } from './read-model-projection.ts';
