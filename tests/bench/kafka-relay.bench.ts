@@ -127,7 +127,7 @@ async function timeRawProducer(kafka: Kafka, events: RecordedEvent[], readModels
 /** Append-to-consume latency of single appends to a live relay, as a consumer of the events topic sees it. */
 async function latencies(kafka: Kafka, brokers: string[]): Promise<number[]> {
   const store = await ledgerOf(0);
-  const readModels = openSqliteReadModels({ path: ':memory:' });
+  const readModels = await openSqliteReadModels({ path: ':memory:' });
   const topics = topicsOf('latency');
   const stopping = new AbortController();
   const relay = startRelay({
@@ -180,7 +180,7 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
   const store = await ledgerOf(EVENTS);
   const total = await store.headPosition();
   // The projector fills the outbox first; both producers then send the same events and observation changes.
-  const readModels = openSqliteReadModels({ path: ':memory:' });
+  const readModels = await openSqliteReadModels({ path: ':memory:' });
   await readModels.projector.catchUp(store);
   const raw = total / (await timeRawProducer(kafka, await readEverything(store), readModels));
   const relay = await relayRate(addresses, store, readModels, total);

@@ -168,8 +168,10 @@ export async function readEverything(store: EventStore): Promise<RecordedEvent[]
 }
 
 /** Private read models that follow `store`, so that the projector fills the outbox the relay publishes. */
-export function followingReadModels(store: EventStore): { readModels: ReadModels; close(): Promise<void> } {
-  const readModels = openSqliteReadModels({ path: ':memory:' });
+export async function followingReadModels(
+  store: EventStore,
+): Promise<{ readModels: ReadModels; close(): Promise<void> }> {
+  const readModels = await openSqliteReadModels({ path: ':memory:' });
   const stopping = new AbortController();
   const following = readModels.projector.follow(store, stopping.signal);
   return {

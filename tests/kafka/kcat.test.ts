@@ -59,7 +59,7 @@ await describeWithKafka('kafka topics read by kcat', (kafka) => {
     const store = createMemoryEventStore();
     const topics = freshTopics();
     const stopping = new AbortController();
-    const projected = followingReadModels(store);
+    const projected = await followingReadModels(store);
     const relay = startRelay({
       store,
       outbox: projected.readModels.outbox,

@@ -20,7 +20,7 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     const logger = quietLogger();
     const checkpoint = memoryCheckpoint();
     const stopping = new AbortController();
-    const projected = followingReadModels(store);
+    const projected = await followingReadModels(store);
     const relay = startRelay({
       store,
       outbox: projected.readModels.outbox,

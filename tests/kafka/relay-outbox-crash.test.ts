@@ -49,7 +49,7 @@ await describeWithKafka('kafka relay process, killed while publishing the outbox
   it('sends every outbox entry after a SIGKILL and a restart, in order per key', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'relay-outbox-crash-'));
     await createSqliteEventStore({ path: join(dataDir, 'events.db') }).close();
-    await openSqliteReadModels({ path: join(dataDir, 'read-models.db') }).close();
+    await (await openSqliteReadModels({ path: join(dataDir, 'read-models.db') })).close();
     // Changes as the projector leaves them: KEYS observations changing at every one of POSITIONS batches.
     const db = new DatabaseSync(join(dataDir, 'read-models.db'));
     db.exec('PRAGMA busy_timeout = 10000');

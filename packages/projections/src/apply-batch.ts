@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { chunked } from './chunks.ts';
 import { insertRows } from './insert-rows.ts';
@@ -9,8 +9,9 @@ import type { Contender } from './observation.ts';
 import { appliedEventToRow, documentToRow, figureFromRow, figureToRow, observationToRow, seriesToRow } from './rows.ts';
 import { inObservations, readCheckpoint, type ReadModelDatabase } from './schema.ts';
 import type { FigureView, Track } from './read-model-types.ts';
+import type { HandleOptions } from './projection-definition.ts';
 
-type Trx = Transaction<ReadModelDatabase>;
+type Trx = Kysely<ReadModelDatabase>;
 
 /** Multi-row statements of table rows: as many rows as the parameter limit allows. */
 const rowChunks = <T extends object>(rows: readonly T[]): T[][] => chunked(rows, Object.keys(rows[0] ?? {}).length);
@@ -38,7 +39,7 @@ async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Ma
 }
 
 /** The stored standing figures of the given observations, with only what settling and publishing them needs. */
-async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<PublishedFigure[]> {
+export async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<PublishedFigure[]> {
   const out: PublishedFigure[] = [];
   for (const ids of chunked(observations, 3)) {
     const rows = await trx
@@ -83,7 +84,10 @@ async function loadContenders(trx: Trx, observations: readonly ObservationId[]):
 }
 
 /** The best figure of each stored observation among `observations`, by observation key. */
-async function loadBestFigureIds(trx: Trx, observations: readonly ObservationId[]): Promise<Map<string, string>> {
+export async function loadBestFigureIds(
+  trx: Trx,
+  observations: readonly ObservationId[],
+): Promise<Map<string, string>> {
   const best = new Map<string, string>();
   for (const ids of chunked(observations, 3)) {
     const rows = await trx
@@ -122,11 +126,7 @@ function outboxEntries(
  * Every change of an observation's best figure goes to the outbox in the same transaction.
  * `beforeCheckpoint` runs after every read-model write and before the checkpoint moves (tests inject crashes there).
  */
-export async function applyBatch(
-  trx: Trx,
-  events: readonly RecordedEvent[],
-  beforeCheckpoint?: () => void | Promise<void>,
-): Promise<number> {
+export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], options: HandleOptions): Promise<number> {
   const checkpoint = await readCheckpoint(trx);
   const fresh = events.filter((e) => e.position > checkpoint);
   if (fresh.length === 0) return checkpoint;
@@ -144,7 +144,7 @@ export async function applyBatch(
   }
   const { present, emptied } = settleObservations(changes.touched, [...standing.values()]);
   const position = fresh.at(-1)!.position;
-  const outbox = outboxEntries(await loadBestFigureIds(trx, touched), present, emptied, position);
+  const outbox = options.outbox ? outboxEntries(await loadBestFigureIds(trx, touched), present, emptied, position) : [];
 
   await insertRows(trx, 'documents', changes.documents, documentToRow);
   const seriesRows = [...changes.series].map(([key, series]) => seriesToRow(key, series));
@@ -193,7 +193,7 @@ export async function applyBatch(
   await insertRows(trx, 'applied_events', changes.applied, appliedEventToRow);
   await insertRows(trx, 'observation_outbox', outbox, (entry) => entry);
 
-  await beforeCheckpoint?.();
+  await options.beforeCheckpoint?.();
   await trx.updateTable('checkpoint').set({ position }).where('id', '=', 1).execute();
   return position;
 }

@@ -25,3 +25,5 @@ export {
   type RevisionValue,
   type TargetAttainment,
 } from './revisions.ts';
+export type { ProjectionDefinition, HandleOptions } from './projection-definition.ts';
+export { readModelProjection } from './read-model-projection.ts';

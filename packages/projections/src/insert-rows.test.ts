@@ -3,12 +3,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { Kysely } from 'kysely';
 import { insertRows } from './insert-rows.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
-import { createReadModelTables, type ReadModelDatabase } from './schema.ts';
+import { executeAll, readModelTables, type ReadModelDatabase } from './schema.ts';
 
 describe('insertRows', () => {
   it('writes every row, in full statements compiled once and a last partial one', async () => {
     const db = new Kysely<ReadModelDatabase>({ dialect: nodeSqliteDialect(new DatabaseSync(':memory:')) });
-    await createReadModelTables(db);
+    await executeAll(db, readModelTables(db, ''));
     // 8 columns: 3,750 rows a statement, so two full statements and a partial one.
     const positions = Array.from({ length: 8_000 }, (_, i) => i + 1);
     const row = (p: number) => ({

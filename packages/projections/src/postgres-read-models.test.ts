@@ -4,6 +4,8 @@ import { openPostgresReadModels } from './read-models.ts';
 import type { ProjectorOptions } from './projector.ts';
 import { describeReadModelContract } from './contract/read-model-contract.ts';
 import { describeOutboxContract } from './contract/outbox-contract.ts';
+import { describeRebuildBesideContract } from './contract/rebuild-beside-contract.ts';
+import pg from 'pg';
 
 const postgres = await postgresForTests();
 
@@ -30,4 +32,27 @@ if (isUnavailable(postgres)) {
     });
   describeReadModelContract(`postgres (${postgres.source})`, open, { propertyRuns: 15 });
   describeOutboxContract(`postgres (${postgres.source})`, open);
+  describeRebuildBesideContract(`postgres (${postgres.source})`, async () => {
+    const schema = await schemas.create();
+    return {
+      open: (projector) =>
+        openPostgresReadModels({
+          connectionString: postgres.connectionString,
+          schema,
+          ...(projector && { projector }),
+        }),
+      async sql(statement) {
+        const client = new pg.Client({
+          connectionString: postgres.connectionString,
+          options: `-c search_path=${schema}`,
+        });
+        await client.connect();
+        try {
+          await client.query(statement);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+  });
 }

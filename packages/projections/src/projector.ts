@@ -1,24 +1,30 @@
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { applyBatch } from './apply-batch.ts';
-import { rebuildReadModels } from './rebuild.ts';
+import { readModelProjection } from './read-model-projection.ts';
+import { readProjectionState, rebuildBeside } from './rebuild-beside.ts';
 import { readCheckpoint, type ReadModelDb } from './schema.ts';
+import { outboxOfSwap } from './swap-outbox.ts';
 
 export interface ProjectorOptions {
-  /** Events read and applied per transaction (a rebuild reads pages of this size, in one transaction). */
+  /** Events read and applied per transaction (a rebuild too): what the projector holds in memory. */
   batchSize?: number;
-  /** Runs inside each batch's (or the rebuild's) transaction after the read-model writes, before the checkpoint moves: a seam for crash tests. */
+  /** Runs inside each batch's transaction after the read-model writes, before the checkpoint moves: a seam for crash tests. */
   beforeCheckpoint?: () => void | Promise<void>;
+  /** Runs inside a rebuild's swap transaction before it commits: a seam for crash tests. */
+  beforeSwap?: () => void | Promise<void>;
 }
 
 export interface Projector {
-  /** Applies every event after the checkpoint; resolves to the new checkpoint. */
+  /**
+   * Applies every event after the checkpoint; resolves to the new checkpoint. When the database holds another version
+   * of the read models than this code writes, rebuilds them first (beside the old ones, which readers keep using).
+   */
   catchUp(store: EventStore): Promise<number>;
   /** Catches up, then applies new events as they are appended, until `signal` aborts. */
   follow(store: EventStore, signal?: AbortSignal): Promise<void>;
   /**
-   * Drops and recreates every read model and replays the store from its start, in one transaction, so a crash leaves
-   * them as before. Readers see the old answers until it commits on SQLite (WAL); on PostgreSQL, whose DROP TABLE
-   * locks the tables, they wait for the commit: rebuild while the API is drained, or into a database of its own.
+   * Rebuilds every read model from the store's start into new tables beside the live ones, a batch per transaction,
+   * then swaps them in in one transaction: readers answer from the old tables until then, and a crash leaves them
+   * so (the next rebuild resumes the built tables from their own checkpoint).
    */
   rebuild(store: EventStore): Promise<number>;
 }
@@ -39,8 +45,21 @@ const DEFAULT_BATCH = 20_000;
 
 export function createProjector(db: ReadModelDb, options: ProjectorOptions = {}): Projector {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const projection = readModelProjection;
+
+  async function rebuild(store: EventStore): Promise<number> {
+    const before = await readProjectionState(db, projection.name);
+    return rebuildBeside(db, projection, store, {
+      pageSize: batchSize,
+      beforeCheckpoint: options.beforeCheckpoint,
+      beforeSwap: options.beforeSwap,
+      // Tables of version 1 name no best figure: all of theirs go out again.
+      onSwap: (live, built, position) => outboxOfSwap(live, built, position, (before?.version ?? 0) >= 2),
+    });
+  }
 
   async function catchUp(store: EventStore): Promise<number> {
+    if ((await readProjectionState(db, projection.name))?.version !== projection.version) await rebuild(store);
     let checkpoint = await readCheckpoint(db);
     for (;;) {
       const page = await store.readAll({ fromPosition: checkpoint + 1, maxCount: batchSize });
@@ -51,7 +70,9 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
 
   async function applyPage(page: readonly RecordedEvent[]): Promise<number> {
     try {
-      return await db.transaction().execute((trx) => applyBatch(trx, page, options.beforeCheckpoint));
+      return await db
+        .transaction()
+        .execute((trx) => projection.handle(trx, page, { outbox: true, beforeCheckpoint: options.beforeCheckpoint }));
     } catch (error) {
       if (page.length === 1) throw new ProjectionFailedError(page[0]!.position, error);
       // A batch fails as a whole: apply its events one at a time, up to the one that fails, to name it exactly.
@@ -77,9 +98,6 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
       await subscription.close();
     }
   }
-
-  const rebuild = (store: EventStore) =>
-    rebuildReadModels(db, store, { pageSize: batchSize, beforeCheckpoint: options.beforeCheckpoint });
 
   return { catchUp, follow, rebuild };
 }

@@ -1,11 +1,14 @@
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { createProjector, type Projector, type ProjectorOptions } from './projector.ts';
 import { createObservationOutbox, type ObservationOutbox } from './outbox.ts';
 import { createLedgerQueries } from './queries.ts';
-import { createReadModelTables, readModelDefinition, type ReadModelDatabase } from './schema.ts';
+import { migrateToLatest } from './migrations/index.ts';
+import { readModelProjection } from './read-model-projection.ts';
+import { initialiseProjection } from './rebuild-beside.ts';
+import type { ReadModelDatabase } from './schema.ts';
 import type { LedgerQueries } from './read-model-types.ts';
 
 export interface ReadModels {
@@ -16,29 +19,52 @@ export interface ReadModels {
   close(): Promise<void>;
 }
 
-const readModelsOn = (db: Kysely<ReadModelDatabase>, projector: ProjectorOptions | undefined): ReadModels => ({
-  queries: createLedgerQueries(db),
-  projector: createProjector(db, projector),
-  outbox: createObservationOutbox(db),
-  close: () => db.destroy(),
-});
+const UNDEFINED_TABLE = '42P01';
 
 /**
- * Read models in one SQLite file (":memory:" for a private one), ready on return: the tables are created
- * synchronously, from the same definition PostgreSQL runs. synchronous=NORMAL: a power cut may lose the last
- * batches, but the checkpoint commits with them, so they are simply applied again.
+ * Migrates the tables beside the projections, creates the read models in a fresh database, and opens them. A database
+ * that holds another version of them keeps answering from it until the projector has rebuilt and swapped them.
  */
-export function openSqliteReadModels(options: { path: string; projector?: ProjectorOptions }): ReadModels {
+async function readModelsOn(
+  db: Kysely<ReadModelDatabase>,
+  projector: ProjectorOptions | undefined,
+  schema?: string,
+): Promise<ReadModels> {
+  // Kysely's PostgreSQL introspection reads the tables of every schema, and fails when another one renames a table
+  // meanwhile (a rebuild's swap): such a failure is tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db as Kysely<unknown>, schema);
+      await initialiseProjection(db, readModelProjection, schema);
+      break;
+    } catch (error) {
+      if (attempt < 3 && (error as { code?: string }).code === UNDEFINED_TABLE) continue;
+      await db.destroy();
+      throw error;
+    }
+  }
+  return {
+    queries: createLedgerQueries(db),
+    projector: createProjector(db, projector),
+    outbox: createObservationOutbox(db),
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Read models in one SQLite file (":memory:" for a private one), from the same definition PostgreSQL runs.
+ * synchronous=NORMAL: a power cut may lose the last batches, but the checkpoint commits with them, so they are simply
+ * applied again.
+ */
+export async function openSqliteReadModels(options: {
+  path: string;
+  projector?: ProjectorOptions;
+}): Promise<ReadModels> {
   const sqlite = new DatabaseSync(options.path);
   sqlite.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -262144;',
   );
-  const db = new Kysely<ReadModelDatabase>({ dialect: nodeSqliteDialect(sqlite) });
-  for (const statement of readModelDefinition(db)) {
-    const { sql, parameters } = statement.compile();
-    sqlite.prepare(sql).run(...(parameters as SQLInputValue[]));
-  }
-  return readModelsOn(db, options.projector);
+  return readModelsOn(new Kysely<ReadModelDatabase>({ dialect: nodeSqliteDialect(sqlite) }), options.projector);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -69,7 +95,9 @@ export async function openPostgresReadModels(options: {
     await pool.end();
     throw error;
   }
-  const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
-  await createReadModelTables(db);
-  return readModelsOn(db, options.projector);
+  return readModelsOn(
+    new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) }),
+    options.projector,
+    schema,
+  );
 }

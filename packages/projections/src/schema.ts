@@ -5,6 +5,8 @@ import { sql, type Compilable, type Kysely } from 'kysely';
  * integers (node:sqlite cannot bind booleans), citations as JSON text.
  */
 export interface ReadModelDatabase {
+  /** Which version of each projection's tables the database holds, and which build of them (names its indexes). */
+  projections: { name: string; version: number; generation: number };
   checkpoint: { id: number; position: number };
   documents: {
     document_id: string;
@@ -79,11 +81,17 @@ export interface ReadModelDatabase {
 
 export type ReadModelDb = Kysely<ReadModelDatabase>;
 
-const TABLES = ['checkpoint', 'documents', 'series', 'figures', 'observations', 'applied_events'] as const;
+/** The read models' own tables, rebuilt and swapped together; the checkpoint first. */
+export const READ_MODEL_TABLES = ['checkpoint', 'documents', 'series', 'figures', 'observations', 'applied_events'];
 
-/** The statements that create the read-model tables when missing, with their primary keys and the checkpoint row. */
-export function readModelTables(db: ReadModelDb): Compilable[] {
+/**
+ * The statements that create the read-model tables when missing, with their primary keys, the checkpoint row and the
+ * keys the projector writes and reads through. Index names end in `indexSuffix`: a version built beside the live one
+ * needs names of its own (SQLite's index names are global).
+ */
+export function readModelTables(db: ReadModelDb, indexSuffix: string): Compilable[] {
   const s = db.schema;
+  const index = (name: string) => s.createIndex(`${name}${indexSuffix}`).ifNotExists();
   return [
     s
       .createTable('checkpoint')
@@ -154,13 +162,6 @@ export function readModelTables(db: ReadModelDb): Compilable[] {
       .addColumn('conflicting', 'integer', (c) => c.notNull())
       .addColumn('best_figure_id', 'text', (c) => c.notNull()),
     s
-      .createTable('observation_outbox')
-      .ifNotExists()
-      .addColumn('position', 'bigint', (c) => c.notNull())
-      .addColumn('key', 'text', (c) => c.notNull())
-      .addColumn('value', 'text')
-      .addPrimaryKeyConstraint('observation_outbox_key', ['position', 'key']),
-    s
       .createTable('applied_events')
       .ifNotExists()
       .addColumn('position', 'bigint', (c) => c.primaryKey())
@@ -171,49 +172,33 @@ export function readModelTables(db: ReadModelDb): Compilable[] {
       .addColumn('hash', 'text', (c) => c.notNull())
       .addColumn('figure_id', 'text')
       .addColumn('reason', 'text'),
+    // Unique indexes rather than primary keys: a table without a rowid order to keep loads faster.
+    index('series_by_key').unique().on('series').column('series_key'),
+    index('figures_by_id').unique().on('figures').column('figure_id'),
+    index('observations_by_key').unique().on('observations').columns(['series_key', 'period', 'track']),
+    index('figures_by_observation').on('figures').columns(['series_key', 'period', 'track']),
   ];
 }
 
-/** The indexes beyond the tables' own keys, created when missing: a rebuild creates them after loading the tables, by one sort each. */
-export function readModelIndexes(db: ReadModelDb): Compilable[] {
+/** The read paths' indexes, created when missing: a rebuild creates them after loading the tables, by one sort each. */
+export function readModelIndexes(db: ReadModelDb, indexSuffix: string): Compilable[] {
   const s = db.schema;
+  const index = (name: string) => s.createIndex(`${name}${indexSuffix}`).ifNotExists();
   return [
-    // The keys of series, figures and observations are unique indexes rather than primary keys, so that a rebuild
-    // appends rows in the order it folds them and builds each key by one sort, instead of sorting them in JavaScript.
-    s.createIndex('series_by_key').ifNotExists().unique().on('series').column('series_key'),
-    s.createIndex('figures_by_id').ifNotExists().unique().on('figures').column('figure_id'),
-    s
-      .createIndex('observations_by_key')
-      .ifNotExists()
-      .unique()
-      .on('observations')
-      .columns(['series_key', 'period', 'track']),
-    s.createIndex('series_by_region').ifNotExists().on('series').columns(['region_code', 'series_key']),
-    s.createIndex('series_by_indicator').ifNotExists().on('series').columns(['indicator_code', 'series_key']),
-    s.createIndex('figures_by_observation').ifNotExists().on('figures').columns(['series_key', 'period', 'track']),
-    s.createIndex('figures_by_document').ifNotExists().on('figures').column('document_id'),
+    index('series_by_region').on('series').columns(['region_code', 'series_key']),
+    index('series_by_indicator').on('series').columns(['indicator_code', 'series_key']),
+    index('figures_by_document').on('figures').column('document_id'),
     // Partial: only the few conflicting observations are indexed, so settling the rest writes no extra index pages.
-    s
-      .createIndex('observations_in_conflict')
-      .ifNotExists()
+    index('observations_in_conflict')
       .on('observations')
       .columns(['series_key', 'period', 'track'])
       .where(sql.ref('conflicting'), '=', 1),
-    s.createIndex('applied_events_by_time').ifNotExists().on('applied_events').column('recorded_at'),
+    index('applied_events_by_time').on('applied_events').column('recorded_at'),
   ];
 }
 
-/** The statements that create the read models when missing, in order: one definition, run by either store. */
-export const readModelDefinition = (db: ReadModelDb): Compilable[] => [...readModelTables(db), ...readModelIndexes(db)];
-
 export async function executeAll(db: ReadModelDb, statements: readonly Compilable[]): Promise<void> {
   for (const statement of statements) await db.executeQuery(statement.compile());
-}
-
-export const createReadModelTables = (db: ReadModelDb): Promise<void> => executeAll(db, readModelDefinition(db));
-
-export async function dropReadModelTables(db: ReadModelDb): Promise<void> {
-  for (const table of TABLES) await db.schema.dropTable(table).ifExists().execute();
 }
 
 export async function readCheckpoint(db: ReadModelDb): Promise<number> {

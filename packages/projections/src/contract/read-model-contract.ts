@@ -416,7 +416,7 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const expected = await answers(incremental.queries, keys, figureIds);
       expect(expected.conflicts.length).toBeGreaterThan(0);
       expect(await answers(rebuilt.queries, keys, figureIds)).toEqual(expected);
-    });
+    }, 120_000);
 
     it('keeps the read models as they were when a rebuild crashes, and rebuilds or catches up after', async () => {
       const { crashing, keys, figureIds, expected } = await crashThenRecover((projector) => projector.rebuild(store));
@@ -468,7 +468,10 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 5_000): Prom
 }
 
 /** A small history with corroboration, conflict, revision, a target, a correction and a retraction; `round` keeps ids apart. */
-async function buildHistory(history: LedgerHistory, round: number): Promise<{ keys: string[]; figureIds: string[] }> {
+export async function buildHistory(
+  history: LedgerHistory,
+  round: number,
+): Promise<{ keys: string[]; figureIds: string[] }> {
   const a = await history.register(`doc-a${round}`, `202${round}-01-07`);
   const b = await history.register(`doc-b${round}`, `202${round}`);
   const period = String(2020 + round);

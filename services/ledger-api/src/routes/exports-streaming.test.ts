@@ -38,8 +38,9 @@ function syntheticGroup(i: number): FigureView[] {
   ];
 }
 
+const models = await openSqliteReadModels({ path: ':memory:' });
+
 describe('SDMX-CSV export of 100 k observations', () => {
-  const models = openSqliteReadModels({ path: ':memory:' });
   let produced = 0;
   const store = createMemoryEventStore();
   const app = createApp({

@@ -1,0 +1,18 @@
+import type { LedgerEventType } from '@ledger/domain';
+import { applyBatch } from './apply-batch.ts';
+import { READ_MODEL_TABLES, readModelIndexes, readModelTables, type ReadModelDatabase } from './schema.ts';
+import type { ProjectionDefinition } from './projection-definition.ts';
+
+/**
+ * The ledger's read models as one projection. Version 1: the tables before the outbox (no best figure per
+ * observation). Version 2: observations name their best figure, and changes go to the outbox.
+ */
+export const readModelProjection: ProjectionDefinition<ReadModelDatabase> = {
+  name: 'read-models',
+  version: 2,
+  canHandle: ['DocumentRegistered', 'FigureReported', 'FigureCorrected', 'FigureRetracted'] satisfies LedgerEventType[],
+  tables: READ_MODEL_TABLES,
+  createTables: readModelTables,
+  createIndexes: readModelIndexes,
+  handle: applyBatch,
+};
