@@ -45,6 +45,7 @@ export interface LedgerCommands {
 }
 
 const RETRIES = 5;
+const KEPT_STREAM_STATES = 10_000;
 
 export function createLedgerCommands(store: EventStore): LedgerCommands {
   async function load(stream: string): Promise<{ events: LedgerEvent[]; revision: number }> {
@@ -80,15 +81,32 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     });
   }
 
+  // Each stream's folded state at a revision: a command reads and validates only the events appended since.
+  const streamStates = new Map<string, { state: DocumentState | SeriesState; revision: number }>();
+
+  async function currentState(stream: string, initial: () => DocumentState | SeriesState) {
+    const kept = streamStates.get(stream);
+    const newer = (await store.readStream(stream, { fromRevision: (kept?.revision ?? -1) + 1 })).map(
+      validateLedgerEvent,
+    );
+    const current = { state: fold(kept?.state ?? initial(), newer), revision: (kept?.revision ?? -1) + newer.length };
+    keepState(stream, current);
+    return current;
+  }
+  function keepState(stream: string, current: { state: DocumentState | SeriesState; revision: number }): void {
+    streamStates.delete(stream); // re-inserted last: the map drops the stream used longest ago
+    streamStates.set(stream, current);
+    if (streamStates.size > KEPT_STREAM_STATES) streamStates.delete(streamStates.keys().next().value!);
+  }
+
   async function attempt(command: Command, expectedRevision: ExpectedRevision | undefined): Promise<CommandResult> {
     const stream = streamOf(command);
-    const { events, revision } = await load(stream);
+    const { state, revision } = await currentState(
+      stream,
+      command.type === 'RegisterDocument' ? initialDocumentState : initialSeriesState,
+    );
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
     if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
-    const state =
-      command.type === 'RegisterDocument'
-        ? fold(initialDocumentState(), events)
-        : fold<SeriesState>(initialSeriesState(), events);
     const decided = decide(command, state);
     if (decided.length === 0) return { stream, appended: [], revision };
     const withIds = decided.map((event) => ({
@@ -99,6 +117,8 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     const result = await store.appendToStream(stream, withIds, {
       expectedRevision: revision === -1 ? 'no_stream' : revision,
     });
+    if (result.nextExpectedRevision === revision + decided.length)
+      keepState(stream, { state: fold(state, decided), revision: result.nextExpectedRevision });
     return {
       stream,
       revision: result.nextExpectedRevision,
