@@ -5,6 +5,7 @@ import { benchExtraction } from './extraction.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
+import { benchSoak } from './soak.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
 
 type Figures = Record<string, number | string>;
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   api: benchApi,
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
+  soak: benchSoak,
 };
 
 const chosen = process.argv.slice(2);
