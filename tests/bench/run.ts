@@ -7,6 +7,7 @@ import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
+import { benchStores } from './stores.bench.ts';
 
 type Figures = Record<string, number | string>;
 
@@ -32,6 +33,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
   soak: benchSoak,
+  stores: benchStores,
 };
 
 const chosen = process.argv.slice(2);
