@@ -12,7 +12,6 @@ const SEEDS = join(import.meta.dirname, '../../seeds');
 const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 5);
 const TOKEN = 'bench-writer';
 const SERIES = encodeURIComponent('370112:GDP:level:元');
-const BATCH = 100;
 
 type Figures = Record<string, number | string>;
 
@@ -62,15 +61,10 @@ async function writes(label: string, base: string, raw: { port: number }): Promi
   const rawUrl = `http://127.0.0.1:${raw.port}`;
   const rawSingle = await post(`${rawUrl}/events`, { kind: 'raw-event' });
   const single = await post(`${base}/v1/figures`, { kind: 'report' }, randomUUID().slice(0, 8));
-  const rawBatch = await post(`${rawUrl}/events:batch`, { kind: 'raw-batch', size: BATCH });
-  const batch = await post(`${base}/v1/figures:batch`, { kind: 'report-batch', size: BATCH }, randomUUID().slice(0, 8));
   return {
     ...figures(`${label} raw insert of 1 event (baseline)`, rawSingle),
     ...figures(`${label} POST /v1/figures`, single),
     [`${label} POST /v1/figures / raw insert (bar 0.5)`]: ratio(single, rawSingle),
-    ...figures(`${label} raw insert of ${BATCH} events (baseline)`, rawBatch),
-    ...figures(`${label} POST /v1/figures:batch of ${BATCH}`, batch),
-    [`${label} POST /v1/figures:batch / raw batch (bar 0.5)`]: ratio(batch, rawBatch),
   };
 }
 

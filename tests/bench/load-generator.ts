@@ -22,6 +22,10 @@ export interface Load {
   durationSeconds: number;
   /** Makes report bodies distinct across loads against the same ledger. */
   runId?: string;
+  /** Mixed load: each connection sends `readsPerWrite` GETs of `readPath`, then one POST of `body` to `writePath`. */
+  mix?: { readPath: string; writePath: string; readsPerWrite: number };
+  /** Live SSE subscribers on this path for the whole load; each counts the events it received. */
+  subscribers?: { path: string; count: number };
 }
 
 export interface LoadResult {
@@ -33,6 +37,11 @@ export interface LoadResult {
   errors: number;
   /** Requests completed. */
   total: number;
+  /** The figure ids of the writes answered 201 (mixed loads). */
+  acknowledged?: string[];
+  /** Events each subscriber received, and how many of them failed. */
+  subscriberEvents?: number[];
+  subscriberErrors?: number;
 }
 
 /** Runs one load in a forked generator and returns its summary. */
@@ -75,21 +84,60 @@ function bodies(body: BodyKind, runId: string): (() => string) | undefined {
   }
 }
 
+/** An SSE subscriber counting the events it receives (their `id:` lines) until aborted. */
+function subscribe(url: string, signal: AbortSignal, counts: number[], index: number): Promise<void> {
+  return fetch(url, { headers: { accept: 'text/event-stream' }, signal }).then(async (res) => {
+    const decoder = new TextDecoder();
+    let partial = '';
+    for await (const chunk of res.body!) {
+      const lines = (partial + decoder.decode(chunk, { stream: true })).split('\n');
+      partial = lines.pop()!;
+      counts[index]! += lines.filter((line) => line.startsWith('id: ')).length;
+    }
+  });
+}
+
 async function generate(load: Load): Promise<LoadResult> {
   const body = bodies(load.body ?? { kind: 'none' }, load.runId ?? randomUUID().slice(0, 8));
+  const acknowledged: string[] = [];
+  const write: autocannon.Request = {
+    method: load.method ?? 'GET',
+    headers: { ...(body && { 'content-type': 'application/json' }), ...load.headers },
+    ...(body && { setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }),
+  };
+  const requests: autocannon.Request[] = load.mix
+    ? [
+        ...Array.from({ length: load.mix.readsPerWrite }, () => ({ method: 'GET' as const, path: load.mix!.readPath })),
+        {
+          ...write,
+          method: 'POST',
+          path: load.mix.writePath,
+          onResponse: (status: number, responseBody: string) => {
+            if (status === 201) acknowledged.push((JSON.parse(responseBody) as { figureId: string }).figureId);
+          },
+        },
+      ]
+    : [write];
+  const stopSubscribers = new AbortController();
+  const subscriberEvents = Array.from({ length: load.subscribers?.count ?? 0 }, () => 0);
+  let subscriberErrors = 0;
+  const subscribers = subscriberEvents.map((_, i) =>
+    subscribe(new URL(load.subscribers!.path, load.url).href, stopSubscribers.signal, subscriberEvents, i).catch(
+      (error: Error) => void (error.name === 'AbortError' || subscriberErrors++),
+    ),
+  );
   const result = await autocannon({
     url: load.url,
     connections: load.connections ?? 10,
     duration: load.durationSeconds,
-    requests: [
-      {
-        method: load.method ?? 'GET',
-        headers: { ...(body && { 'content-type': 'application/json' }), ...load.headers },
-        ...(body && { setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }),
-      },
-    ],
+    requests,
   });
+  await new Promise((r) => setTimeout(r, 1000)); // the last writes reach the subscribers
+  stopSubscribers.abort();
+  await Promise.all(subscribers);
   return {
+    ...(load.mix && { acknowledged }),
+    ...(load.subscribers && { subscriberEvents, subscriberErrors }),
     requestsPerSecond: Math.round(result['2xx'] / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,

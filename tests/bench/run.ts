@@ -8,7 +8,9 @@ import { benchMerkleAppendPostgres, benchMerkleAppendSqlite } from './merkle-app
 import { benchMerkleProofs } from './merkle-proofs.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
+import { benchSoak } from './soak.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
+import { benchStores } from './stores.bench.ts';
 
 type Figures = Record<string, number | string>;
 
@@ -37,6 +39,8 @@ const benches: Record<string, () => Promise<Figures>> = {
   'merkle-proofs': benchMerkleProofs,
   'merkle-append-sqlite': benchMerkleAppendSqlite,
   'merkle-append-postgres': () => withServer(postgresForTests, (pg) => benchMerkleAppendPostgres(pg.connectionString)),
+  soak: benchSoak,
+  stores: benchStores,
 };
 
 const chosen = process.argv.slice(2);

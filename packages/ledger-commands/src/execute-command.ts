@@ -16,6 +16,7 @@ import {
   type Citation,
   type Command,
   type DocumentState,
+  type SeriesState,
   type EventMetadata,
   type LedgerEvent,
   type TextIndex,
@@ -27,6 +28,7 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { createStreamStates, type StreamState, type StreamStates } from './stream-states.ts';
 
 export interface CommandResult {
   stream: string;
@@ -56,19 +58,34 @@ export interface LedgerCommands {
 const RETRIES = 5;
 
 export function createLedgerCommands(store: EventStore): LedgerCommands {
-  /** A stream's state, folded by the decider of its aggregate, and its revision (-1: no stream). */
+  // Each stream's folded state at a revision, per aggregate: a command reads and validates only the events since.
+  const documentStates = createStreamStates<DocumentState>();
+  const seriesStates = createStreamStates<SeriesState>();
+
+  /**
+   * A stream's state, folded by the decider of its aggregate, and its revision (-1: no stream): the kept state
+   * brought up to date with what was appended since (by this process or another).
+   */
   async function load<State, Event extends LedgerEvent>(
     aggregate: Aggregate<State, never, Event>,
+    states: StreamStates<State>,
     stream: string,
-  ): Promise<{ state: State; revision: number }> {
-    const recorded: RecordedEvent[] = await store.readStream(stream);
+  ): Promise<StreamState<State>> {
+    const kept = states.get(stream);
+    const fromRevision = (kept?.revision ?? -1) + 1;
+    const recorded: RecordedEvent[] = await store.readStream(stream, { fromRevision });
     const events = recorded.map((event) => {
       const parsed = validateLedgerEvent(event);
       if (!aggregate.ownsEvent(parsed))
         throw new Error(`stream "${stream}" holds a ${event.type} event at revision ${event.revision}, not its own`);
       return parsed;
     });
-    return { state: evolveAll(aggregate.decider, events), revision: recorded.length - 1 };
+    const current = {
+      state: evolveAll(aggregate.decider, events, kept?.state),
+      revision: fromRevision - 1 + recorded.length,
+    };
+    states.keep(stream, current);
+    return current;
   }
 
   // A registered document never changes, so its folded state (with its text) is kept once read.
@@ -77,7 +94,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
   async function loadDocument(documentId: string): Promise<DocumentState> {
     const cached = registeredDocuments.get(documentId);
     if (cached) return cached;
-    const { state } = await load(documentAggregate, documentStream(documentId));
+    const { state } = await load(documentAggregate, documentStates, documentStream(documentId));
     if (state.document) registeredDocuments.set(documentId, state);
     return state;
   }
@@ -114,19 +131,20 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     metadata: EventMetadata | undefined,
   ): Promise<CommandResult> {
     return isDocumentCommand(command)
-      ? decideAndAppend(documentAggregate, command, expectedRevision, metadata)
-      : decideAndAppend(seriesAggregate, command, expectedRevision, metadata);
+      ? decideAndAppend(documentAggregate, documentStates, command, expectedRevision, metadata)
+      : decideAndAppend(seriesAggregate, seriesStates, command, expectedRevision, metadata);
   }
 
   /** Decides a command with the decider of its aggregate, against its stream's current state, and appends. */
   async function decideAndAppend<State, AggregateCommand, Event extends LedgerEvent>(
     aggregate: Aggregate<State, AggregateCommand, Event>,
+    states: StreamStates<State>,
     command: AggregateCommand,
     expectedRevision: ExpectedRevision | undefined,
     metadata: EventMetadata | undefined,
   ): Promise<CommandResult> {
     const stream = aggregate.streamOf(command);
-    const { state, revision } = await load(aggregate, stream);
+    const { state, revision } = await load(aggregate, states, stream);
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
     if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
     const decided = aggregate.decider.decide(command, state);
@@ -140,6 +158,12 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     const result = await store.appendToStream(stream, withIds, {
       expectedRevision: revision === -1 ? 'no_stream' : revision,
     });
+    // Our own append folded in, unless the store says it was (partly) a retry of events already there.
+    if (result.nextExpectedRevision === revision + decided.length)
+      states.keep(stream, {
+        state: evolveAll(aggregate.decider, decided, state),
+        revision: result.nextExpectedRevision,
+      });
     return {
       stream,
       revision: result.nextExpectedRevision,
