@@ -11,6 +11,7 @@ import { HttpProblem, problemHandler, sendProblem } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
 import { figureRoutes } from './routes/figures.ts';
+import { regionRoutes } from './routes/regions.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -80,6 +81,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use(systemRoutes(deps));
   app.use(documentRoutes(deps));
   app.use(seriesRoutes(deps));
+  app.use(regionRoutes(deps));
   app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
   app.use((req, _res, next) =>
