@@ -113,7 +113,12 @@ describe('ledger command line', () => {
   it('adds a report without a manifest, relative to the caller, once; dry runs and bad flags append nothing', async () => {
     const caller = mkdtempSync(join(tmpdir(), 'cli-caller-'));
     writeFileSync(join(caller, 'report.txt'), SAMPLE_REPORT);
-    const env = { LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-')), INIT_CWD: caller };
+    // As `pnpm ledger` runs it: in the project root, with the caller's directory in INIT_CWD.
+    const env = {
+      LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-')),
+      INIT_CWD: caller,
+      npm_lifecycle_event: 'ledger',
+    };
     const head = async () => JSON.parse((await run(['verify'], env)).stdout).checked as number;
 
     const dry = await run(['add', 'report.txt', '--region', '南山区', '--published', '2025', '--dry-run'], env);
@@ -153,5 +158,5 @@ describe('ledger command line', () => {
     expect(JSON.parse(reextracted.stdout)).toMatchObject({ appendedEvents: 0 });
     expect(await run(['reextract', '--document', 'doc-missing'], env)).toMatchObject({ code: 2 });
     expect(await head()).toBe(summary.appendedEvents);
-  }, 60_000);
+  }, 180_000);
 });
