@@ -1,94 +1,124 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import express from 'express';
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@ledger/config';
-import { startLedger } from '@ledger/ledger-api';
-import { handReport } from '@ledger/ledger-api/testing';
+import { startLedger, type RunningLedger } from '@ledger/ledger-api';
+import { freshDatabase, postgresForTests } from '@ledger/test-infrastructure';
+import { loadFrom, type BodyKind, type LoadResult } from './load-generator.ts';
+import { helloWorld, rawObservationsRead, rawPostgresInserts, rawSqliteInserts } from './raw-baselines.ts';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
-const DURATION_S = 5;
+const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 5);
 const TOKEN = 'bench-writer';
+const SERIES = encodeURIComponent('370112:GDP:level:元');
+const BATCH = 100;
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) =>
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result))),
-  );
-}
+type Figures = Record<string, number | string>;
 
-const figures = (r: autocannon.Result, label: string) => ({
-  [`${label} requests/s`]: Math.round(r.requests.average),
-  [`${label} p99 ms`]: r.latency.p99,
-  [`${label} non-2xx`]: r.non2xx,
+const figures = (label: string, r: LoadResult): Figures => ({
+  [`${label} requests/s`]: r.requestsPerSecond,
+  [`${label} p99 ms`]: r.p99,
+  [`${label} errors + non-2xx`]: r.errors + r.non2xx,
 });
+const ratio = (a: LoadResult, b: LoadResult) => Number((a.requestsPerSecond / b.requestsPerSecond).toFixed(3));
 
-/** Valid, distinct figure reports (each in a series of its own), so that every POST appends. */
-function reportBodies(): () => string {
-  let n = 0;
-  return () =>
-    JSON.stringify(
-      handReport({
-        quote: '126 亿元',
-        value: '126',
-        unit: '亿元',
-        unitBase: '元',
-        kind: 'level',
-        indicator: `压测指标${n++}`,
+const post = (url: string, body: BodyKind, runId?: string) =>
+  loadFrom({
+    url,
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${TOKEN}` },
+    durationSeconds: DURATION_S,
+    ...(runId && { runId }),
+  });
+
+async function withLedger<T>(env: Record<string, string>, work: (base: string, dataDir: string) => Promise<T>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  let ledger: RunningLedger | undefined;
+  try {
+    ledger = await startLedger(
+      loadConfig({
+        LEDGER_DATA_DIR: dataDir,
+        LEDGER_SEEDS_DIR: SEEDS,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        LEDGER_API_TOKENS: `${TOKEN}:write`,
+        LEDGER_RATE_LIMIT_PER_MINUTE: '100000000',
+        ...env,
       }),
     );
-}
-
-/** The embedded API under load beside express's bare hello-world on the same machine, in the same run. */
-export async function benchApi(): Promise<Record<string, number>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
-  const config = loadConfig({
-    LEDGER_DATA_DIR: dataDir,
-    LEDGER_SEEDS_DIR: SEEDS,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    LEDGER_API_TOKENS: `${TOKEN}:write`,
-    LEDGER_RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  const ledger = await startLedger(config);
-  const hello = express().get('/', (_req, res) => void res.send('Hello World!'));
-  const helloServer = await new Promise<Server>((resolve) => {
-    const s = hello.listen(0, () => resolve(s));
-  });
-  try {
-    const helloPort = (helloServer.address() as { port: number }).port;
     const base = `http://127.0.0.1:${ledger.port}`;
     while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
-    const baseline = await run({ url: `http://127.0.0.1:${helloPort}/`, duration: DURATION_S, connections: 10 });
-    const reads = await run({
-      url: `${base}/v1/series/${encodeURIComponent('370112:GDP:level:元')}/observations?asOf=2023-06-30`,
-      duration: DURATION_S,
-      connections: 10,
-    });
-    const body = reportBodies();
-    const writes = await run({
-      url: `${base}/v1/figures`,
-      duration: DURATION_S,
-      connections: 10,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-          setupRequest: (req) => ({ ...req, body: body() }),
-        },
-      ],
-    });
-    return {
-      ...figures(baseline, 'hello-world'),
-      ...figures(reads, 'GET observations'),
-      ...figures(writes, 'POST figures'),
-      'GET observations / hello-world': Number((reads.requests.average / baseline.requests.average).toFixed(3)),
-      'POST figures / hello-world': Number((writes.requests.average / baseline.requests.average).toFixed(3)),
-    };
+    return await work(base, dataDir);
   } finally {
-    helloServer.close();
-    await ledger.close();
+    await ledger?.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Writes against one store beside raw inserts on the same database engine, in the same run. */
+async function writes(label: string, base: string, raw: { port: number }): Promise<Figures> {
+  const rawUrl = `http://127.0.0.1:${raw.port}`;
+  const rawSingle = await post(`${rawUrl}/events`, { kind: 'raw-event' });
+  const single = await post(`${base}/v1/figures`, { kind: 'report' }, randomUUID().slice(0, 8));
+  const rawBatch = await post(`${rawUrl}/events:batch`, { kind: 'raw-batch', size: BATCH });
+  const batch = await post(`${base}/v1/figures:batch`, { kind: 'report-batch', size: BATCH }, randomUUID().slice(0, 8));
+  return {
+    ...figures(`${label} raw insert of 1 event (baseline)`, rawSingle),
+    ...figures(`${label} POST /v1/figures`, single),
+    [`${label} POST /v1/figures / raw insert (bar 0.5)`]: ratio(single, rawSingle),
+    ...figures(`${label} raw insert of ${BATCH} events (baseline)`, rawBatch),
+    ...figures(`${label} POST /v1/figures:batch of ${BATCH}`, batch),
+    [`${label} POST /v1/figures:batch / raw batch (bar 0.5)`]: ratio(batch, rawBatch),
+  };
+}
+
+/**
+ * The embedded API under load from autocannon in a process of its own (10 connections), beside baselines served in
+ * the same run: express hello-world, the same observations read as raw node:sqlite, raw inserts of events on SQLite
+ * and (when a server is available) on PostgreSQL.
+ */
+export async function benchApi(): Promise<Figures> {
+  const sqliteFigures = await withLedger({}, async (base, dataDir) => {
+    const hello = await helloWorld();
+    const rawRead = await rawObservationsRead(join(dataDir, 'read-models.db'));
+    const rawInserts = await rawSqliteInserts(join(dataDir, 'raw-events.db'));
+    try {
+      const get = (url: string) => loadFrom({ url, durationSeconds: DURATION_S });
+      const helloResult = await get(`http://127.0.0.1:${hello.port}/`);
+      const rawResult = await get(`http://127.0.0.1:${rawRead.port}/observations/${SERIES}?asOf=2023-06-30`);
+      const reads = await get(`${base}/v1/series/${SERIES}/observations?asOf=2023-06-30`);
+      return {
+        ...figures('express hello-world (baseline)', helloResult),
+        ...figures('raw node:sqlite observations read (baseline)', rawResult),
+        ...figures('GET observations', reads),
+        'GET observations / hello-world': ratio(reads, helloResult),
+        'GET observations / raw read (bar 0.7)': ratio(reads, rawResult),
+        ...(await writes('SQLite', base, rawInserts)),
+      };
+    } finally {
+      await Promise.all([hello.close(), rawRead.close(), rawInserts.close()]);
+    }
+  });
+
+  const server = await postgresForTests();
+  if ('skipReason' in server) return { ...sqliteFigures, 'PostgreSQL writes': `skipped: ${server.skipReason}` };
+  const database = await freshDatabase(server.connectionString);
+  const rawDatabase = await freshDatabase(server.connectionString);
+  try {
+    const pgFigures = await withLedger({ LEDGER_STORE: 'postgres', DATABASE_URL: database.url }, async (base) => {
+      const rawInserts = await rawPostgresInserts(rawDatabase.url);
+      try {
+        return await writes('PostgreSQL', base, rawInserts);
+      } finally {
+        await rawInserts.close();
+      }
+    });
+    return { ...sqliteFigures, ...pgFigures };
+  } finally {
+    await database.drop();
+    await rawDatabase.drop();
+    await server.stop();
   }
 }

@@ -32,7 +32,7 @@ function payload(i: number): Record<string, unknown> {
 export type AppendWork = Array<{ stream: string; events: NewEvent[] }>;
 
 /** `total` events in batches of `size`, spread over 10,000 streams. */
-function batches(total: number, size: number): AppendWork {
+export function batches(total: number, size: number): AppendWork {
   const out = [];
   for (let b = 0; b < total / size; b++) {
     const events = Array.from({ length: size }, (_, k) => ({

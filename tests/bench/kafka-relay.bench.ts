@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createMemoryEventStore, type EventStore, type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { readEverything } from '../kafka/kafka-test-kit.ts';
 import { percentile } from './statistics.ts';
-import {
-  createObservationTracker,
-  eventMessage,
-  memoryCheckpoint,
-  observationMessage,
-  startRelay,
-  type TopicNames,
-} from '@ledger/kafka';
+import { openSqliteReadModels, type ReadModels } from '@ledger/projections';
+import { eventMessage, memoryCheckpoint, observationMessage, startRelay, type TopicNames } from '@ledger/kafka';
 import { Kafka, logLevel, Partitioners, type TopicMessages } from 'kafkajs';
 
 const EVENTS = 20_000;
@@ -26,9 +20,19 @@ const topicsOf = (label: string): TopicNames => {
 /** A registered document and figures reported from it over many series: the observations topic gets its share. */
 async function ledgerOf(count: number): Promise<EventStore> {
   const store = createMemoryEventStore();
-  await store.appendToStream('document-bench', [
-    { eventId: randomUUID(), type: 'DocumentRegistered', data: { documentId: 'bench', published: '2023-01-07' } },
-  ]);
+  const document = {
+    schemaVersion: 1,
+    documentId: 'bench',
+    fileName: 'bench.txt',
+    title: 'bench 政府工作报告',
+    kind: 'work-report',
+    publisher: '人民政府',
+    regionCode: '370112',
+    published: '2023-01-07',
+    periodCovered: '2022',
+    sha256: 'a'.repeat(64),
+  };
+  await store.appendToStream('document-bench', [{ eventId: randomUUID(), type: 'DocumentRegistered', data: document }]);
   for (let i = 0; i < count; i += 100) await appendFigures(store, i, 100);
   return store;
 }
@@ -68,10 +72,11 @@ function appendFigures(store: EventStore, from: number, count: number) {
  * Events per second of the relay publishing a store it finds full, counted from its first acknowledgement: like the
  * raw producer's, the clock runs once topics and producer are set up.
  */
-async function relayRate(brokers: string[], store: EventStore, total: number): Promise<number> {
+async function relayRate(brokers: string[], store: EventStore, readModels: ReadModels, total: number) {
   const stopping = new AbortController();
   const relay = startRelay({
     store,
+    outbox: readModels.outbox,
     brokers,
     checkpointStore: memoryCheckpoint(),
     logger: silent,
@@ -80,7 +85,8 @@ async function relayRate(brokers: string[], store: EventStore, total: number): P
   });
   while (relay.position() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
   const [from, started] = [relay.position(), performance.now()];
-  while (relay.position() < total) await new Promise((resolve) => setTimeout(resolve, 1));
+  while (relay.position() < total || (await readModels.outbox.read(1)).length > 0)
+    await new Promise((resolve) => setTimeout(resolve, 1));
   const seconds = (performance.now() - started) / 1000;
   stopping.abort();
   await relay.done;
@@ -88,7 +94,7 @@ async function relayRate(brokers: string[], store: EventStore, total: number): P
 }
 
 /** The same messages, pages and producer settings through a bare kafkajs producer (topics made beforehand). */
-async function timeRawProducer(kafka: Kafka, events: RecordedEvent[]): Promise<number> {
+async function timeRawProducer(kafka: Kafka, events: RecordedEvent[], readModels: ReadModels): Promise<number> {
   const topics = topicsOf('raw');
   const admin = kafka.admin();
   await admin.connect();
@@ -99,15 +105,12 @@ async function timeRawProducer(kafka: Kafka, events: RecordedEvent[]): Promise<n
     ],
   });
   await admin.disconnect();
-  const tracker = createObservationTracker();
+  const observations = (await readModels.outbox.read(events.length)).map(observationMessage);
   const sends: TopicMessages[][] = [];
-  for (let i = 0; i < events.length; i += PAGE) {
-    const page = events.slice(i, i + PAGE);
-    sends.push([
-      { topic: topics.events, messages: page.map(eventMessage) },
-      { topic: topics.observations, messages: tracker.apply(page).map(observationMessage) },
-    ]);
-  }
+  for (let i = 0; i < events.length; i += PAGE)
+    sends.push([{ topic: topics.events, messages: events.slice(i, i + PAGE).map(eventMessage) }]);
+  for (let i = 0; i < observations.length; i += PAGE)
+    sends.push([{ topic: topics.observations, messages: observations.slice(i, i + PAGE) }]);
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -124,10 +127,12 @@ async function timeRawProducer(kafka: Kafka, events: RecordedEvent[]): Promise<n
 /** Append-to-consume latency of single appends to a live relay, as a consumer of the events topic sees it. */
 async function latencies(kafka: Kafka, brokers: string[]): Promise<number[]> {
   const store = await ledgerOf(0);
+  const readModels = openSqliteReadModels({ path: ':memory:' });
   const topics = topicsOf('latency');
   const stopping = new AbortController();
   const relay = startRelay({
     store,
+    outbox: readModels.outbox,
     brokers,
     checkpointStore: memoryCheckpoint(),
     logger: silent,
@@ -163,6 +168,7 @@ async function latencies(kafka: Kafka, brokers: string[]): Promise<number[]> {
     await consumer.disconnect();
     stopping.abort();
     await relay.done;
+    await readModels.close();
   }
   return samples.sort((a, b) => a - b);
 }
@@ -173,8 +179,12 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
   const kafka = new Kafka({ clientId: 'bench', brokers: addresses, logLevel: logLevel.NOTHING });
   const store = await ledgerOf(EVENTS);
   const total = await store.headPosition();
-  const raw = total / (await timeRawProducer(kafka, await readEverything(store)));
-  const relay = await relayRate(addresses, store, total);
+  // The projector fills the outbox first; both producers then send the same events and observation changes.
+  const readModels = openSqliteReadModels({ path: ':memory:' });
+  await readModels.projector.catchUp(store);
+  const raw = total / (await timeRawProducer(kafka, await readEverything(store), readModels));
+  const relay = await relayRate(addresses, store, readModels, total);
+  await readModels.close();
   const sorted = await latencies(kafka, addresses);
   return {
     'relay events/s': Math.round(relay),

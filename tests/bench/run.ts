@@ -1,9 +1,12 @@
 // `pnpm bench [name…]`: runs the benchmarks and prints their figures; each compares with a baseline from the same run.
 import { kafkaForTests, postgresForTests } from '@ledger/test-infrastructure';
 import { benchApi } from './api.bench.ts';
+import { benchCitations } from './citations.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
 import { benchLedgerAdd } from './ledger-add.bench.ts';
+import { benchMerkleAppendPostgres, benchMerkleAppendSqlite } from './merkle-append.bench.ts';
+import { benchMerkleProofs } from './merkle-proofs.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
 import { benchSqliteAppend } from './sqlite-append.bench.ts';
@@ -32,6 +35,10 @@ const benches: Record<string, () => Promise<Figures>> = {
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
   'ledger-add': benchLedgerAdd,
+  citations: benchCitations,
+  'merkle-proofs': benchMerkleProofs,
+  'merkle-append-sqlite': benchMerkleAppendSqlite,
+  'merkle-append-postgres': () => withServer(postgresForTests, (pg) => benchMerkleAppendPostgres(pg.connectionString)),
 };
 
 const chosen = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing'
 import { everyEventInOrder, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { eventOfMessage, type RelayLogger, type TopicNames } from '@ledger/kafka';
 import { createLedgerCommands } from '@ledger/ledger-commands';
+import { openSqliteReadModels, type ReadModels } from '@ledger/projections';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 
 /** Topics of one test: the relay's names are fixed in production, tests keep apart with their own. */
@@ -164,4 +165,35 @@ export async function readEverything(store: EventStore): Promise<RecordedEvent[]
   const all: RecordedEvent[] = [];
   for await (const event of everyEventInOrder((options) => store.readAll(options))) all.push(event);
   return all;
+}
+
+/** Private read models that follow `store`, so that the projector fills the outbox the relay publishes. */
+export function followingReadModels(store: EventStore): { readModels: ReadModels; close(): Promise<void> } {
+  const readModels = openSqliteReadModels({ path: ':memory:' });
+  const stopping = new AbortController();
+  const following = readModels.projector.follow(store, stopping.signal);
+  return {
+    readModels,
+    async close() {
+      stopping.abort();
+      await following;
+      await readModels.close();
+    },
+  };
+}
+
+/** The store's head projected, and both topics acknowledged up to it (the outbox empty). */
+export async function relayedUpToHead(
+  store: EventStore,
+  readModels: ReadModels,
+  relay: { position(): number },
+): Promise<boolean> {
+  const head = await store.headPosition();
+  return eventually(
+    async () =>
+      relay.position() === head &&
+      (await readModels.queries.checkpoint()) === head &&
+      (await readModels.outbox.read(1)).length === 0,
+    20_000,
+  );
 }

@@ -4,7 +4,13 @@ import { promisify } from 'node:util';
 import { createMemoryEventStore } from '@ledger/event-store';
 import { memoryCheckpoint, startRelay } from '@ledger/kafka';
 import { describeWithKafka } from './describe-with-kafka.ts';
-import { appendSampleLedger, eventually, freshTopics, quietLogger } from './kafka-test-kit.ts';
+import {
+  appendSampleLedger,
+  followingReadModels,
+  freshTopics,
+  quietLogger,
+  relayedUpToHead,
+} from './kafka-test-kit.ts';
 
 /** One message as `kcat -J` prints it: headers as a flat [name, value, name, value, …] list. */
 interface KcatMessage {
@@ -53,8 +59,10 @@ await describeWithKafka('kafka topics read by kcat', (kafka) => {
     const store = createMemoryEventStore();
     const topics = freshTopics();
     const stopping = new AbortController();
+    const projected = followingReadModels(store);
     const relay = startRelay({
       store,
+      outbox: projected.readModels.outbox,
       brokers: kafka.brokers.split(','),
       checkpointStore: memoryCheckpoint(),
       logger: quietLogger(),
@@ -64,12 +72,12 @@ await describeWithKafka('kafka topics read by kcat', (kafka) => {
     let seriesKey: string;
     try {
       ({ seriesKey } = await appendSampleLedger(store, async () => {
-        const head = await store.headPosition();
-        expect(await eventually(() => relay.position() === head, 20_000)).toBe(true);
+        expect(await relayedUpToHead(store, projected.readModels, relay)).toBe(true);
       }));
     } finally {
       stopping.abort();
       await relay.done;
+      await projected.close();
     }
 
     const appended = await store.readAll();

@@ -2,7 +2,16 @@ import { expect, it } from '@jest/globals';
 import { createMemoryEventStore, type RecordedEvent } from '@ledger/event-store';
 import { consumeLedgerEvents, memoryCheckpoint, startRelay } from '@ledger/kafka';
 import { describeWithKafka } from './describe-with-kafka.ts';
-import { appendSampleLedger, eventually, freshTopics, quietLogger, readTopic, testKafka } from './kafka-test-kit.ts';
+import {
+  appendSampleLedger,
+  eventually,
+  followingReadModels,
+  freshTopics,
+  quietLogger,
+  readTopic,
+  relayedUpToHead,
+  testKafka,
+} from './kafka-test-kit.ts';
 
 await describeWithKafka('kafka relay, end to end', (kafka) => {
   it('publishes appended events once each, in stream order, and the observations with a tombstone at the end', async () => {
@@ -11,18 +20,17 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     const logger = quietLogger();
     const checkpoint = memoryCheckpoint();
     const stopping = new AbortController();
+    const projected = followingReadModels(store);
     const relay = startRelay({
       store,
+      outbox: projected.readModels.outbox,
       brokers: kafka.brokers.split(','),
       checkpointStore: checkpoint,
       logger,
       signal: stopping.signal,
       topics,
     });
-    const acknowledged = async () => {
-      const head = await store.headPosition();
-      expect(await eventually(() => relay.position() === head, 20_000)).toBe(true);
-    };
+    const acknowledged = async () => expect(await relayedUpToHead(store, projected.readModels, relay)).toBe(true);
     const { seriesKey } = await appendSampleLedger(store, acknowledged);
     const appended = await store.readAll();
     try {
@@ -36,6 +44,7 @@ await describeWithKafka('kafka relay, end to end', (kafka) => {
     } finally {
       stopping.abort();
       await relay.done;
+      await projected.close();
     }
 
     const delivered: RecordedEvent[] = [];

@@ -30,6 +30,29 @@ describe('loadConfig', () => {
     });
   });
 
+  it('has limits for live streams and the HTTP server, each configurable and checked', () => {
+    expect(loadConfig({})).toMatchObject({
+      sse: { maxStreams: 100, bufferBytes: 1_048_576, heartbeatMs: 15_000 },
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 60_000,
+        keepAliveTimeoutMs: 5_000,
+        maxRequestsPerSocket: 1000,
+        maxConnections: 1000,
+      },
+    });
+    expect(loadConfig({ LEDGER_SSE_MAX_STREAMS: '5', LEDGER_MAX_CONNECTIONS: '50' })).toMatchObject({
+      sse: { maxStreams: 5 },
+      http: { maxConnections: 50 },
+    });
+    expect(() => loadConfig({ LEDGER_SSE_BUFFER_BYTES: '100', LEDGER_HEADERS_TIMEOUT_MS: 'soon' })).toThrow(
+      /LEDGER_SSE_BUFFER_BYTES must be at least 16384.*LEDGER_HEADERS_TIMEOUT_MS must be a number of milliseconds/,
+    );
+    expect(() => loadConfig({ LEDGER_HEADERS_TIMEOUT_MS: '20000', LEDGER_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      /LEDGER_HEADERS_TIMEOUT_MS must not exceed LEDGER_REQUEST_TIMEOUT_MS/,
+    );
+  });
+
   it('parses tokens with their scopes; an unnamed token is named by a short hash of its secret', () => {
     const config = loadConfig({
       LEDGER_API_TOKENS: 's3cret-writer:write,analyst1=s3cret-reader:read,b64==:write',

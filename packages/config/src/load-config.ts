@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -6,6 +7,13 @@ import { z } from 'zod';
 const NAMED_TOKEN = /^([A-Za-z0-9_.-]{1,64})=([^\s:,=][^\s:,]*):(read|write)$/;
 const UNNAMED_TOKEN = /^([^\s:,]+):(read|write)$/;
 const TOKEN_LIST = /^[^\s,]+(,[^\s,]+)*$/;
+
+/** A whole number from the environment, at least `min`. */
+const count = (what: string, min: number) =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`);
 
 const ConfigSchema = z.object({
   LEDGER_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
@@ -60,8 +68,21 @@ const ConfigSchema = z.object({
     .max(50_000_000)
     .default(8_000_000),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).default(6000),
+  LEDGER_SSE_MAX_STREAMS: count('a number of streams', 1).default(100),
+  LEDGER_SSE_BUFFER_BYTES: count('a number of bytes', 16_384).default(1_048_576),
+  LEDGER_SSE_HEARTBEAT_SECONDS: count('a number of seconds', 1).default(15),
+  LEDGER_HEADERS_TIMEOUT_MS: count('a number of milliseconds', 1000).default(10_000),
+  LEDGER_REQUEST_TIMEOUT_MS: count('a number of milliseconds', 1000).default(60_000),
+  LEDGER_KEEP_ALIVE_TIMEOUT_MS: count('a number of milliseconds', 1000).default(5_000),
+  LEDGER_MAX_REQUESTS_PER_SOCKET: count('a number of requests', 1).default(1000),
+  LEDGER_MAX_CONNECTIONS: count('a number of connections', 1).default(1000),
   LEDGER_SEEDS_DIR: z.string().min(1).default('./seeds'),
   LEDGER_INGEST_SEEDS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  LEDGER_SIGNING_KEY_FILE: z.string().min(1, 'must not be empty').optional(),
+  LEDGER_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be non-empty, without spaces or "+" (it is also the signing key name)')
+    .optional(),
 });
 
 export interface ApiToken {
@@ -88,8 +109,22 @@ export interface LedgerConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   seedsDir: string;
+  /** Live event streams (SSE): how many at once, bytes buffered per stream before waiting for the client, heartbeat. */
+  sse: { maxStreams: number; bufferBytes: number; heartbeatMs: number };
+  /** Limits of the HTTP server: slow or endless requests and idle connections are cut off. */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxRequestsPerSocket: number;
+    maxConnections: number;
+  };
   /** Ingest the seeds when the store is empty at start. */
   ingestSeeds: boolean;
+  /** The Ed25519 key that signs log checkpoints; generated into dataDir when not given. */
+  signingKeyFile: string | undefined;
+  /** The first line of every checkpoint (C2SP tlog-checkpoint origin). */
+  logOrigin: string;
 }
 
 /** A bad setting; the message names every variable at fault and never echoes its value (it may be a secret). */
@@ -122,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (c.LEDGER_READ_ACCESS === 'token' && apiTokens.length === 0) {
     throw new ConfigError('invalid configuration: LEDGER_READ_ACCESS is "token" but LEDGER_API_TOKENS names no token');
   }
+  if (c.LEDGER_HEADERS_TIMEOUT_MS > c.LEDGER_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('invalid configuration: LEDGER_HEADERS_TIMEOUT_MS must not exceed LEDGER_REQUEST_TIMEOUT_MS');
+  }
   return {
     dataDir: resolve(c.LEDGER_DATA_DIR),
     store: c.LEDGER_STORE,
@@ -137,7 +175,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     bodyLimitBytes: c.LEDGER_BODY_LIMIT_BYTES,
     rateLimitPerMinute: c.LEDGER_RATE_LIMIT_PER_MINUTE,
     seedsDir: resolve(c.LEDGER_SEEDS_DIR),
+    sse: {
+      maxStreams: c.LEDGER_SSE_MAX_STREAMS,
+      bufferBytes: c.LEDGER_SSE_BUFFER_BYTES,
+      heartbeatMs: c.LEDGER_SSE_HEARTBEAT_SECONDS * 1000,
+    },
+    http: {
+      headersTimeoutMs: c.LEDGER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.LEDGER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: c.LEDGER_KEEP_ALIVE_TIMEOUT_MS,
+      maxRequestsPerSocket: c.LEDGER_MAX_REQUESTS_PER_SOCKET,
+      maxConnections: c.LEDGER_MAX_CONNECTIONS,
+    },
     ingestSeeds: c.LEDGER_INGEST_SEEDS === 'on',
+    signingKeyFile: c.LEDGER_SIGNING_KEY_FILE && resolve(c.LEDGER_SIGNING_KEY_FILE),
+    logOrigin: c.LEDGER_LOG_ORIGIN ?? `indicator-ledger/${hostname()}`,
   };
 }
 

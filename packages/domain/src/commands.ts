@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { DocumentMetadataSchema } from './document.ts';
 import { CitationsFromOneDocumentSchema, FigureReportSchema, FigureValueSchema, ReasonSchema } from './events.ts';
 import { SeriesKeySchema } from './series-key.ts';
+import { multilineText } from './text.ts';
 
 export const RegisterDocumentSchema = z.object({
   type: z.literal('RegisterDocument'),
   document: DocumentMetadataSchema,
   /** The raw text, exactly as published: citations are checked against it, and its sha256 must match. */
-  text: z.string().min(1, 'must not be empty').max(5_000_000, 'must be at most 5,000,000 characters'),
+  text: multilineText().min(1, 'must not be empty').max(5_000_000, 'must be at most 5,000,000 characters'),
 });
 
 export const ReportFigureSchema = z.object({ type: z.literal('ReportFigure'), report: FigureReportSchema });

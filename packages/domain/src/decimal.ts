@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lineText } from './text.ts';
 
 /**
  * An exact decimal kept as its written string ("30.24", "1265", "-0.5").
@@ -8,8 +8,7 @@ export type Decimal = string & { readonly __brand: 'Decimal' };
 
 const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
-export const DecimalSchema = z
-  .string()
+export const DecimalSchema = lineText()
   .regex(
     DECIMAL_PATTERN,
     'must be a plain decimal such as "126" or "30.24" (no exponent, no grouping, no leading zeros)',
@@ -71,4 +70,14 @@ export function shiftDecimal(d: Decimal, exponent: number): Decimal {
   }
   whole = whole.replace(/^0+(?=\d)/, '');
   return normalizeDecimal(`${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}` as Decimal);
+}
+
+/** a − b, exactly: "1265" − "1200.5" = "64.5". */
+export function subtractDecimals(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(toScaled(a).scale, toScaled(b).scale);
+  const [x, y] = align(toScaled(a), toScaled(b));
+  const difference = x - y;
+  const digits = (difference < 0n ? -difference : difference).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return normalizeDecimal(`${difference < 0n ? '-' : ''}${text}` as Decimal);
 }

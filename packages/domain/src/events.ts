@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecimalSchema } from './decimal.ts';
+import { lineText, multilineText } from './text.ts';
 import { UnitSymbolSchema } from './unit.ts';
 import { ComparatorSchema, FigureStatusSchema } from './vocabulary.ts';
 import { PeriodSchema } from './period.ts';
@@ -8,10 +9,10 @@ import { CitationSchema } from './citation.ts';
 import { DocumentMetadataSchema } from './document.ts';
 
 const FigureIdSchema = z.uuid('must be a UUID');
-export const ReasonSchema = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
+export const ReasonSchema = multilineText().trim().min(3, 'must say why (at least 3 characters)').max(2000);
 
 export const SeriesSchema = SeriesIdentitySchema.extend({
-  indicatorName: z.string().min(1, 'must not be empty').max(200),
+  indicatorName: lineText().min(1, 'must not be empty').max(200),
 });
 
 /** The measured part of a figure: what a correction may change. */
@@ -32,15 +33,15 @@ export const CitationsFromOneDocumentSchema = z
 export const FigureReportSchema = FigureValueSchema.extend({
   series: SeriesSchema,
   /** The number exactly as written in the source (一, 1265, ２.５). */
-  numberAsWritten: z.string().min(1).max(40),
+  numberAsWritten: lineText().min(1).max(40),
   citations: CitationsFromOneDocumentSchema,
-  note: z.string().max(2000).optional(),
+  note: multilineText().max(2000).optional(),
 });
 export type FigureReport = z.infer<typeof FigureReportSchema>;
 
 const v1 = { schemaVersion: z.literal(1) };
 
-export const DocumentRegisteredSchema = DocumentMetadataSchema.extend({ ...v1, text: z.string().min(1) });
+export const DocumentRegisteredSchema = DocumentMetadataSchema.extend({ ...v1, text: multilineText().min(1) });
 export const FigureReportedSchema = FigureReportSchema.extend({
   ...v1,
   figureId: FigureIdSchema,

@@ -14,8 +14,10 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     code: 'GPBR',
     name: '一般公共预算收入',
-    synonyms: ['地方一般公共预算收入', '一般预算收入', '公共预算收入', '地方公共预算收入', '财政收入'],
+    synonyms: ['地方一般公共预算收入', '一般预算收入', '公共预算收入', '地方公共预算收入'],
   },
+  // 财政(总)收入 adds the revenue passed up to higher levels: a different, larger series than 一般公共预算收入.
+  { code: 'FISCAL_REVENUE', name: '财政总收入', synonyms: ['财政收入'] },
   { code: 'GPBE', name: '一般公共预算支出', synonyms: ['一般预算支出', '公共预算支出'] },
   { code: 'TAX', name: '税收收入', synonyms: ['税收'] },
   { code: 'LIVELIHOOD_SPENDING', name: '民生支出', synonyms: ['财政民生支出', '民生领域支出'] },

@@ -3,6 +3,7 @@ import type { FigureKind } from './vocabulary.ts';
 import { FigureKindSchema } from './vocabulary.ts';
 import type { Subject } from './region.ts';
 import { SubjectSchema } from './region.ts';
+import { lineText } from './text.ts';
 
 /**
  * What is measured: subject + indicator + kind + unit basis, e.g. "370112:GDP:level:元",
@@ -19,8 +20,7 @@ export interface SeriesIdentity {
 
 const SEGMENT = /^[^:\s]*$/;
 
-export const IndicatorCodeSchema = z
-  .string()
+export const IndicatorCodeSchema = lineText()
   .min(1, 'must not be empty')
   .max(120, 'must be at most 120 characters')
   .regex(/^[^:\s@]+$/, 'must not contain ":", "@" or spaces');
@@ -29,7 +29,7 @@ export const SeriesIdentitySchema = z.object({
   subject: SubjectSchema,
   indicatorCode: IndicatorCodeSchema,
   kind: FigureKindSchema,
-  unitBase: z.string().max(20).regex(SEGMENT, 'must not contain ":" or spaces'),
+  unitBase: lineText().max(20).regex(SEGMENT, 'must not contain ":" or spaces'),
 });
 
 export function seriesKeyOf(identity: SeriesIdentity): SeriesKey {
@@ -55,8 +55,7 @@ export function parseSeriesKey(text: string): SeriesIdentity {
   return parsed.data;
 }
 
-export const SeriesKeySchema = z
-  .string()
+export const SeriesKeySchema = lineText()
   .superRefine((text, ctx) => {
     try {
       parseSeriesKey(text);

@@ -6,6 +6,7 @@ describe('resolveUnit', () => {
     expect(resolveUnit('亿元')).toEqual({ symbol: '亿元', base: '元', exponent: 8 });
     expect(resolveUnit('万户')).toEqual({ symbol: '万户', base: '户', exponent: 4 });
     expect(resolveUnit('千亿元')).toEqual({ symbol: '千亿元', base: '元', exponent: 11 });
+    expect(resolveUnit('万亿元')).toEqual({ symbol: '万亿元', base: '元', exponent: 12 });
     expect(resolveUnit('万 吨')).toEqual({ symbol: '万吨', base: '吨', exponent: 4 });
   });
   it('keeps plain and atomic units unscaled and folds synonyms', () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lineText } from './text.ts';
 
 /** A unit as written, with the base unit it scales to: 亿元 = 10^8 元. */
 export interface Unit {
@@ -8,6 +8,7 @@ export interface Unit {
 }
 
 const MAGNITUDES: Array<[prefix: string, exponent: number]> = [
+  ['万亿', 12],
   ['千亿', 11],
   ['百亿', 10],
   ['亿', 8],
@@ -40,7 +41,6 @@ function foldBase(base: string): string {
   return BASE_SYNONYMS[base] ?? base;
 }
 
-export const UnitSymbolSchema = z
-  .string()
+export const UnitSymbolSchema = lineText()
   .max(20, 'must be at most 20 characters')
   .regex(/^\S*$/, 'must not contain spaces');

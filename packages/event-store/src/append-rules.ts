@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson } from '@ledger/canonical';
+import { canonicalJson, findUnstorableText } from '@ledger/canonical';
 import { InvalidEventError, WrongExpectedVersionError, EventIdConflictError } from './errors.ts';
 import type { EventValidator, ExpectedRevision, NewEvent } from './types.ts';
 
@@ -29,6 +29,7 @@ export function validateAppend(
   };
   const s = StreamSchema.safeParse(stream);
   if (!s.success) fail('stream', s);
+  refuseUnstorable('stream', stream);
   const e = ExpectedRevisionSchema.safeParse(expected);
   if (!e.success) fail('expectedRevision', e);
   if (!Array.isArray(events) || events.length === 0)
@@ -37,17 +38,29 @@ export function validateAppend(
   events.forEach((event, i) => {
     const parsed = NewEventSchema.safeParse(event);
     if (!parsed.success) fail(`events.${i}`, parsed);
+    refuseUnstorable(`events.${i}.type`, event.type);
     for (const part of ['data', 'metadata'] as const) {
       try {
         canonicalJson(event[part] ?? {});
       } catch (error) {
         throw new InvalidEventError(`events.${i}.${part}`, (error as Error).message);
       }
+      refuseUnstorable(`events.${i}.${part}`, event[part] ?? {});
     }
     if (ids.has(event.eventId)) throw new InvalidEventError(`events.${i}.eventId`, 'appears twice in one batch');
     ids.add(event.eventId);
     validator?.(event);
   });
+}
+
+/**
+ * The hash covers the event as given; the store must read back exactly those strings, or a later verify reports
+ * tampering that never happened. So every string the store writes (stream, type, data and metadata keys and values)
+ * must survive UTF-8 and every adapter's text columns unchanged.
+ */
+function refuseUnstorable(field: string, value: unknown): void {
+  const found = findUnstorableText(value);
+  if (found) throw new InvalidEventError([field, ...found.path].join('.'), found.problem);
 }
 
 /** Throws unless the stream's current revision (-1: no stream) satisfies the expectation. */

@@ -6,4 +6,5 @@ export { subscribeFrom, AppendSignal, type SubscriptionSource } from './subscrip
 export { eventHash, verifyChain, GENESIS_HASH } from './hash-chain.ts';
 export { everyEventInOrder } from './read-pages.ts';
 export { matchesFilter } from './filter.ts';
-export { validateAppend, checkExpectedRevision, partitionByStored } from './append-rules.ts';
+export { validateAppend, checkExpectedRevision } from './append-rules.ts';
+export { planAppend, type AppendPlan, type AppendState, type StoredEventSummary } from './append-plan.ts';

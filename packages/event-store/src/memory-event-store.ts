@@ -1,6 +1,7 @@
-import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
+import { validateAppend } from './append-rules.ts';
+import { planAppend } from './append-plan.ts';
 import { matchesFilter } from './filter.ts';
-import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
+import { GENESIS_HASH, verifyChain } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import type {
@@ -43,31 +44,29 @@ export function createMemoryEventStore(
   ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, options.validate);
-    const { stored, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
     const existing = streams.get(stream) ?? [];
-    if (fresh.length === 0) return { nextExpectedRevision: existing.length - 1, position: stored.at(-1)!.position };
-    checkExpectedRevision(stream, expected, existing.length - 1);
-    const recordedAt = now().toISOString();
-    for (const event of fresh) {
-      const content = {
-        eventId: event.eventId,
-        type: event.type,
-        stream,
-        revision: existing.length,
-        position: all.length + 1,
+    const last = all.at(-1);
+    const plan = planAppend(stream, events, expected, {
+      streamRevision: existing.length - 1,
+      head: { position: all.length, hash: last?.hash ?? GENESIS_HASH },
+      storedEvent: (id) => byId.get(id),
+      recordedAt: now().toISOString(),
+    });
+    if (!plan.write) return plan.result;
+    for (const event of plan.recorded) {
+      // Copied, so that the caller cannot alter what is stored through the objects it passed.
+      const recorded = deepFreeze({
+        ...event,
         data: structuredClone(event.data),
-        metadata: structuredClone(event.metadata ?? {}),
-        recordedAt,
-      };
-      const prevHash = all.at(-1)?.hash ?? GENESIS_HASH;
-      const recorded = deepFreeze({ ...content, prevHash, hash: eventHash(prevHash, content) });
+        metadata: structuredClone(event.metadata),
+      });
       all.push(recorded);
       existing.push(recorded);
       byId.set(recorded.eventId, recorded);
     }
     streams.set(stream, existing);
     appended.notify();
-    return { nextExpectedRevision: existing.length - 1, position: all.length };
+    return plan.result;
   }
 
   async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {

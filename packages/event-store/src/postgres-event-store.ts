@@ -1,7 +1,8 @@
 import { Client, Pool, escapeIdentifier, escapeLiteral, type PoolClient } from 'pg';
 import { canonicalJson } from '@ledger/canonical';
-import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
-import { eventHash, GENESIS_HASH } from './hash-chain.ts';
+import { validateAppend } from './append-rules.ts';
+import { planAppend } from './append-plan.ts';
+import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, type EventRow } from './event-row.ts';
@@ -57,7 +58,7 @@ const COLUMNS = [
 ] as const;
 const COLUMN_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
 
-interface AppendState {
+interface StoredAppendState {
   revision: number | null;
   position: string | null;
   hash: string | null;
@@ -85,7 +86,12 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const table = `${escapeIdentifier(schema)}.events`;
   const now = options.now ?? (() => new Date());
   const appended = new AppendSignal(options.pollIntervalMs ?? 500);
-  const pool = new Pool({ connectionString: options.connectionString });
+  // Custom plans only: a prepared statement's generic plan, cached while the table is nearly empty and before any
+  // ANALYZE, scans the whole table for the batch's event ids; no plan here may depend on statistics having been gathered.
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    options: '-c plan_cache_mode=force_custom_plan',
+  });
   // An idle connection was lost: the pool discards it and the next query connects afresh.
   pool.on('error', ignore);
 
@@ -157,53 +163,36 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     validateAppend(stream, events, expected, options.validate);
     const result = await whileLocked(lockKey, async (client) => {
       const state = (
-        await client.query<AppendState>({
+        await client.query<StoredAppendState>({
           ...appendStatements.appendState,
           values: [stream, events.map((e) => e.eventId)],
         })
       ).rows[0]!;
       const byId = new Map(state.stored.map((row) => [row.event_id, recordedFromRow(row)]));
-      const { stored, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
-      let revision = state.revision ?? -1;
-      if (fresh.length === 0) return { nextExpectedRevision: revision, position: stored.at(-1)!.position };
-      checkExpectedRevision(stream, expected, revision);
-      let position = Number(state.position ?? 0);
-      let prevHash = state.hash ?? GENESIS_HASH;
-      const recordedAt = now().toISOString();
-      const rows = fresh.map((event) => {
-        position++;
-        revision++;
-        const content = {
-          eventId: event.eventId,
-          type: event.type,
-          stream,
-          revision,
-          position,
-          data: event.data,
-          metadata: event.metadata ?? {},
-          recordedAt,
-        };
-        const hash = eventHash(prevHash, content);
-        const row = [
-          position,
-          event.eventId,
-          stream,
-          revision,
-          event.type,
-          canonicalJson(content.data),
-          canonicalJson(content.metadata),
-          recordedAt,
-          prevHash,
-          hash,
-        ];
-        prevHash = hash;
-        return row;
+      const plan = planAppend(stream, events, expected, {
+        streamRevision: state.revision ?? -1,
+        head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
+        storedEvent: (id) => byId.get(id),
+        recordedAt: now().toISOString(),
       });
+      if (!plan.write) return plan.result;
+      const rows = plan.recorded.map((event) => [
+        event.position,
+        event.eventId,
+        stream,
+        event.revision,
+        event.type,
+        canonicalJson(event.data),
+        canonicalJson(event.metadata),
+        event.recordedAt,
+        event.prevHash,
+        event.hash,
+      ]);
       await client.query({
         ...appendStatements.insertAndNotify,
-        values: [...COLUMNS.map((_, i) => rows.map((row) => row[i])), String(position)],
+        values: [...COLUMNS.map((_, i) => rows.map((row) => row[i])), String(plan.result.position)],
       });
-      return { nextExpectedRevision: revision, position };
+      return plan.result;
     });
     appended.notify(); // this process's subscribers need not wait for the notification's round trip
     return result;

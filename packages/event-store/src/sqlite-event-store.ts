@@ -1,7 +1,8 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { canonicalJson } from '@ledger/canonical';
-import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
-import { eventHash, GENESIS_HASH } from './hash-chain.ts';
+import { validateAppend } from './append-rules.ts';
+import { planAppend } from './append-plan.ts';
+import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, type EventRow } from './event-row.ts';
@@ -82,46 +83,34 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     const expected = opts.expectedRevision ?? 'any';
     validateAppend(stream, events, expected, options.validate);
     const result = inTransaction(() => {
-      const { stored, fresh } = partitionByStored(stream, events, (id) => {
-        const row = byId.get(id) as EventRow | undefined;
-        return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: row.position };
-      });
-      let revision = (lastRevision.get(stream) as { r: number | null }).r ?? -1;
-      if (fresh.length === 0) return { nextExpectedRevision: revision, position: Number(stored.at(-1)!.position) };
-      checkExpectedRevision(stream, expected, revision);
       const last = lastEvent.get() as { position: number; hash: string } | undefined;
-      let position = last?.position ?? 0;
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      const recordedAt = now().toISOString();
-      for (const event of fresh) {
-        position++;
-        revision++;
-        const content = {
-          eventId: event.eventId,
-          type: event.type,
-          stream,
-          revision,
-          position,
-          data: event.data,
-          metadata: event.metadata ?? {},
-          recordedAt,
-        };
-        const hash = eventHash(prevHash, content);
+      const plan = planAppend(stream, events, expected, {
+        streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+        head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+        storedEvent: (id) => {
+          const row = byId.get(id) as EventRow | undefined;
+          return (
+            row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) }
+          );
+        },
+        recordedAt: now().toISOString(),
+      });
+      if (!plan.write) return plan.result;
+      for (const event of plan.recorded) {
         insert.run(
-          position,
+          event.position,
           event.eventId,
           stream,
-          revision,
+          event.revision,
           event.type,
-          canonicalJson(content.data),
-          canonicalJson(content.metadata),
-          recordedAt,
-          prevHash,
-          hash,
+          canonicalJson(event.data),
+          canonicalJson(event.metadata),
+          event.recordedAt,
+          event.prevHash,
+          event.hash,
         );
-        prevHash = hash;
       }
-      return { nextExpectedRevision: revision, position };
+      return plan.result;
     });
     appended.notify();
     return result;

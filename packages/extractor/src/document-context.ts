@@ -1,4 +1,4 @@
-import type { DocumentMetadata } from '@ledger/domain';
+import { regionChain, type DocumentMetadata } from '@ledger/domain';
 
 /** What a document's kind and date say about the periods its figures describe. */
 export interface DocumentContext {
@@ -12,6 +12,10 @@ export interface DocumentContext {
   planStart: number;
   /** A five-year plan the document looks back on (十四五 at its close), for 年均 and 累计. */
   reviewedPlan?: { from: number; to: number };
+  /** The document's region and the regions above it, by name and short name, from the region catalog. */
+  namedRegions: ReadonlyArray<{ code: string; names: readonly string[] }>;
+  /** A clause opening with one of these is about the document's own region, not an entity (全区, 我县, 德清). */
+  ownSubject: RegExp;
 }
 
 const FIVE_YEAR_PLANS: ReadonlyArray<{ name: string; from: number }> = [
@@ -35,10 +39,46 @@ export function documentContext(metadata: DocumentMetadata, text: string): Docum
     reviewYear,
     targetYear: publishedYear,
     planStart: planStart(text, publishedYear),
+    ...regionNames(metadata.regionCode),
   };
   const reviewed = reviewedPlan(text, reviewYear);
   if (reviewed) context.reviewedPlan = reviewed;
   return context;
+}
+
+const OWN_SUBJECT_WORDS = [
+  '全区',
+  '全县',
+  '全市',
+  '全社会',
+  '我区',
+  '我县',
+  '我市',
+  '全年',
+  '区',
+  '县',
+  '城乡',
+  '城镇',
+  '农村',
+];
+
+/** Cached per region: documents of one region share them. */
+const namesByRegion = new Map<string, Pick<DocumentContext, 'namedRegions' | 'ownSubject'>>();
+
+function regionNames(code: string): Pick<DocumentContext, 'namedRegions' | 'ownSubject'> {
+  let found = namesByRegion.get(code);
+  if (!found) {
+    const chain = regionChain(code);
+    const own = chain.at(-1);
+    const ownNames = own ? [own.name, own.shortName] : [];
+    const words = [...OWN_SUBJECT_WORDS, ...ownNames].sort((a, b) => b.length - a.length);
+    found = {
+      namedRegions: chain.map((r) => ({ code: r.code, names: [...new Set([r.name, r.shortName])] })).reverse(),
+      ownSubject: new RegExp(`^(${words.join('|')})`),
+    };
+    namesByRegion.set(code, found);
+  }
+  return found;
 }
 
 function planStart(text: string, targetYear: number): number {

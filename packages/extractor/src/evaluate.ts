@@ -1,12 +1,13 @@
 /**
- * Scores the extractor against the hand annotation: a prediction matches a gold figure when doc, line and
+ * Scores the extractor against a hand annotation: a prediction matches a gold figure when doc, line and
  * number agree (spaces and full-width digits folded, repeated numbers on a line in left-to-right order).
  * Precision counts only predictions inside the annotated spans.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareDecimals, parseDecimal, regionCodeForName, resolveUnit } from '@ledger/domain';
-import { loadDocumentDirectory } from '@ledger/source-documents';
+import { compareDecimals, parseDecimal, regionChain, resolveRegion, resolveUnit } from '@ledger/domain';
+import { loadDocumentDirectory, type SourceDocument } from '@ledger/source-documents';
+import { loadDevSet } from './dev-set.ts';
 import { extractFigures, type ExtractedFigure } from './extract.ts';
 import { resolvePhrase } from './indicator-phrase.ts';
 
@@ -57,15 +58,40 @@ export interface ExtractionEvaluation {
 
 type LineSpan = [from: number, to: number];
 
+/** The seeds against the hand annotation in goldDir (shared/gold). */
 export async function evaluateExtraction(goldDir: string, seedsDir: string): Promise<ExtractionEvaluation> {
+  return evaluateAnnotated(goldDir, await loadDocumentDirectory(seedsDir));
+}
+
+/** The development set (packages/extractor/dev-set): its documents and their annotation live in one directory. */
+export async function evaluateDevSet(devSetDir: string): Promise<ExtractionEvaluation> {
+  return evaluateAnnotated(devSetDir, await loadDevSet(devSetDir));
+}
+
+async function evaluateAnnotated(goldDir: string, documents: readonly SourceDocument[]): Promise<ExtractionEvaluation> {
   const gold = await readGold(goldDir);
   const spans = parseAnnotatedSpans(await readFile(join(goldDir, 'README.md'), 'utf8'));
-  const documents = await loadDocumentDirectory(seedsDir);
   const predicted = documents
-    .filter((d) => spans.has(d.metadata.fileName))
+    .filter((d) => spans.has(withoutExtension(d.metadata.fileName)))
     .flatMap((d) => extractFigures(d))
-    .filter((f) => inSpans(spans.get(f.doc)!, f.line));
-  return score(gold, predicted);
+    .filter((f) => inSpans(spans.get(withoutExtension(f.doc))!, f.line));
+  const regionOf = new Map(documents.map((d) => [d.metadata.fileName, d.metadata.regionCode]));
+  return score(gold, predicted, (g) => goldRegion(g.region, regionOf.get(g.doc)));
+}
+
+/**
+ * The code of an annotated region name (南山区 is a name in two provinces: the one on the document's chain, or
+ * the one inside the document's province); an entity's name stays a name.
+ */
+function goldRegion(name: string, documentRegion: string | undefined): string {
+  const candidates = resolveRegion(name);
+  if (candidates.length === 1) return candidates[0]!.code;
+  const chain = documentRegion ? regionChain(documentRegion) : [];
+  const province = chain[0]?.code;
+  const near =
+    candidates.find((c) => chain.some((r) => r.code === c.code)) ??
+    candidates.find((c) => province !== undefined && regionChain(c.code)[0]?.code === province);
+  return near?.code ?? name;
 }
 
 async function readGold(goldDir: string): Promise<GoldFigure[]> {
@@ -78,7 +104,10 @@ async function readGold(goldDir: string): Promise<GoldFigure[]> {
   return records;
 }
 
-/** The README's table: | `000_….jsonl` | 130–175 | 21 |; "all" for a whole document. */
+/**
+ * The README's table: | `000_….jsonl` | 130–175 | 21 |; "all" for a whole document. Keyed by document id (the file
+ * name without its extension), as a document may be stored as .txt or .html.
+ */
 export function parseAnnotatedSpans(readme: string): Map<string, LineSpan[]> {
   const spans = new Map<string, LineSpan[]>();
   for (const match of readme.matchAll(/^\|\s*`([^`]+)\.jsonl`\s*\|\s*([^|]+)\|/gm)) {
@@ -86,9 +115,13 @@ export function parseAnnotatedSpans(readme: string): Map<string, LineSpan[]> {
       match[2]!.trim() === 'all'
         ? [[1, Number.MAX_SAFE_INTEGER] as LineSpan]
         : match[2]!.split(',').map((r) => r.trim().split(/[–-]/).map(Number) as LineSpan);
-    spans.set(`${match[1]}.txt`, ranges);
+    spans.set(match[1]!, ranges);
   }
   return spans;
+}
+
+function withoutExtension(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '');
 }
 
 function inSpans(spans: readonly LineSpan[], line: number): boolean {
@@ -99,7 +132,11 @@ function matchKey(doc: string, line: number, number: string): string {
   return `${doc}:${line}:${number.normalize('NFKC').replace(/\s/g, '')}`;
 }
 
-function score(gold: readonly GoldFigure[], predicted: readonly ExtractedFigure[]): ExtractionEvaluation {
+function score(
+  gold: readonly GoldFigure[],
+  predicted: readonly ExtractedFigure[],
+  goldRegionCode: (g: GoldFigure) => string,
+): ExtractionEvaluation {
   const queues = new Map<string, ExtractedFigure[]>();
   for (const p of predicted) {
     const key = matchKey(p.doc, p.line, p.number);
@@ -114,7 +151,11 @@ function score(gold: readonly GoldFigure[], predicted: readonly ExtractedFigure[
   }
   const falsePositives = [...queues.values()].flat();
   const mismatches = pairs.flatMap(([g, p]) =>
-    SCORED_FIELDS.filter((field) => !fieldAgrees(field, g, p)).map((field) => ({ field, gold: g, predicted: p })),
+    SCORED_FIELDS.filter((field) => !fieldAgrees(field, g, p, goldRegionCode)).map((field) => ({
+      field,
+      gold: g,
+      predicted: p,
+    })),
   );
   const accuracy = Object.fromEntries(
     SCORED_FIELDS.map((field) => [
@@ -139,7 +180,12 @@ function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
 
-function fieldAgrees(field: ScoredField, g: GoldFigure, p: ExtractedFigure): boolean {
+function fieldAgrees(
+  field: ScoredField,
+  g: GoldFigure,
+  p: ExtractedFigure,
+  goldRegionCode: (g: GoldFigure) => string,
+): boolean {
   switch (field) {
     case 'value':
       return compareDecimals(parseDecimal(g.value), parseDecimal(p.value)) === 0;
@@ -148,7 +194,7 @@ function fieldAgrees(field: ScoredField, g: GoldFigure, p: ExtractedFigure): boo
     case 'indicator':
       return resolvePhrase(g.indicator).code === p.indicatorCode;
     case 'region':
-      return (regionCodeForName(g.region) ?? g.region) === p.region;
+      return goldRegionCode(g) === p.region;
     default:
       return g[field] === p[field];
   }

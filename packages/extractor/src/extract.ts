@@ -11,8 +11,8 @@ import {
   withoutEntity,
 } from './indicator-phrase.ts';
 import { findMentions, type Mention } from './mentions.ts';
-import { normalizeText, rawSpan } from './normalize.ts';
-import { quotedMask } from './text-scope.ts';
+import { normalizeText, rawSpan, type NormalizedText } from './normalize.ts';
+import { clauseEnd, clauseStart, quotedMask } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
 /** One occurrence of a figure in a document, with everything needed to cite it and to place it in a series. */
@@ -54,7 +54,9 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
   const figures: ExtractedFigure[] = [];
   const lists = listMembership(text, mentions);
   const memory: SentenceMemory = { sentence: -1, inherited: '', lastList: [] };
+  const repeated = repeatedClauseMentions(raw, normalized, mentions);
   mentions.forEach((found, i) => {
+    if (repeated.has(i)) return;
     // A repeated excerpt is read in the context of its original, so that both occurrences agree.
     const mention = originalOf(text, found, normalized.repeatedFrom);
     const list = lists[i]!;
@@ -87,14 +89,15 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
       documentSha256: metadata.sha256,
       line,
       column,
-      number: mention.number,
+      // As written: 兩 stays 兩 in a traditional text; full-width digits fold as in matching.
+      number: numberAsWritten(raw, normalized, found),
       value: mention.value,
       unit: mention.unit,
       indicator: resolved.name,
       indicatorCode: resolved.code,
       indicatorCatalogued: resolved.catalogued,
       kind,
-      comparator: comparatorOf(text, mention),
+      comparator: listComparator(text, mentions, list, comparatorOf(text, mention)),
       status,
       period: periodOf(text, mention, status, context),
       region: subject.type === 'region' ? subject.code : subject.name,
@@ -106,6 +109,44 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     });
   });
   return figures;
+}
+
+function numberAsWritten(raw: string, normalized: NormalizedText, mention: Mention): string {
+  const span = rawSpan(normalized, mention.numberStart, mention.numberStart + mention.number.length);
+  return raw.slice(span.start, span.end).replace(/\s/g, '').normalize('NFKC');
+}
+
+/**
+ * 分别突破 3000 亿元、2000 亿元 and 分别增长 5.5% 和 6.5% 左右: a bound before the list's head or after its last
+ * member bounds every member that has none of its own.
+ */
+function listComparator(text: string, mentions: readonly Mention[], list: ListPlace, own: Comparator): Comparator {
+  if (own !== 'eq' || list.size < 2) return own;
+  const head = mentions[list.headIndex]!;
+  const { suffixComparator: _ownBound, ...unbounded } = head;
+  const headBound = comparatorOf(text, unbounded);
+  if (headBound !== 'eq') return headBound;
+  return mentions[list.headIndex + list.size - 1]!.suffixComparator ?? own;
+}
+
+/**
+ * A clause repeated word for word on one raw line (a web page's lead repeating its first sentence) states its
+ * figures once: the mentions of the repetition are dropped.
+ */
+function repeatedClauseMentions(raw: string, normalized: NormalizedText, mentions: readonly Mention[]): Set<number> {
+  const { text } = normalized;
+  const seen = new Set<string>();
+  const dropped = new Set<number>();
+  mentions.forEach((mention, i) => {
+    const start = clauseStart(text, mention.start);
+    const clause = text.slice(start, clauseEnd(text, mention.end));
+    if (clause.length < 8) return;
+    const line = raw.lastIndexOf('\n', normalized.rawOffsets[start]! - 1);
+    const key = `${line}\u0000${clause}\u0000${mention.numberStart - start}`;
+    if (seen.has(key)) dropped.add(i);
+    else seen.add(key);
+  });
+  return dropped;
 }
 
 function originalOf(text: string, mention: Mention, repeatedFrom: number): Mention {

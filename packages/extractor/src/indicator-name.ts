@@ -6,7 +6,7 @@ import type { FigureKind } from '@ledger/domain';
 import type { Mention } from './mentions.ts';
 import { clauseBefore } from './classify.ts';
 import { GAP_WORD } from './cues.ts';
-import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
+import { clauseEnd, sentenceStart } from './text-scope.ts';
 
 const SCOPE = /(全市|全省|全国|全球|全区)/g;
 const STRUCTURE_SECTORS = ['第一产业增加值占比', '第二产业增加值占比', '第三产业增加值占比'];
@@ -97,7 +97,7 @@ function structureName(text: string, mention: Mention, phrase: string): string {
   let start = mention.start;
   while (start > 0 && /[\d.:]/.test(text[start - 1]!)) start--;
   const part = mention.part ?? 0;
-  if (/三次产业|产业结构/.test(text.slice(clauseStart(text, start), start)))
+  if (/三次产业|产业结构/.test(text.slice(sentenceStart(text, start), start)))
     return STRUCTURE_SECTORS[part] ?? `产业结构第${part + 1}项`;
   return `${phrase}第${part + 1}项`;
 }

@@ -6,6 +6,7 @@ import {
   INDICATORS,
   normalizeIndicatorPhrase,
   resolveIndicator,
+  resolveRegion,
   type FigureKind,
   type ResolvedIndicator,
 } from '@ledger/domain';
@@ -19,7 +20,29 @@ import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
  * Verbs that do (引进, 开工, 新增, 签约) stay part of the phrase.
  */
 const LEADING_FILLER =
-  /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|本年度|本年|当年|年底|去年|明年|每年|预计|力争|有望|初步|这是|该区|该项目|被视为|全区|我区|历城区|长清区|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为(?!民)|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的|谋划推进|推进|安排|部署|实施|布局|承担着?|组织开展|开展|落实)+/;
+  /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|本年度|本年|当年|年底|去年|明年|每年|预计|力争|有望|初步|这是|该区|该项目|被视为|全区|全县|全市|我区|我县|我市|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为(?!民)|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的|谋划推进|推进|安排|部署|实施|布局|承担着?|组织开展|开展|落实)+/;
+/** Filler and gazetted region names (德清县, 洛阳市, through the region catalog) opening a phrase. */
+function withoutLeadingFiller(phrase: string): string {
+  let current = phrase;
+  for (let previous = ''; previous !== current;) {
+    previous = current;
+    current = current.replace(LEADING_FILLER, '');
+    current = current.slice(leadingRegionName(current).length);
+  }
+  return current;
+}
+
+const REGION_NAME_ENDINGS = new Set(['省', '市', '区', '县', '州', '旗', '盟']);
+
+function leadingRegionName(phrase: string): string {
+  for (let length = Math.min(phrase.length - 1, 10); length >= 2; length--) {
+    if (!REGION_NAME_ENDINGS.has(phrase[length - 1]!)) continue;
+    const prefix = phrase.slice(0, length);
+    if (resolveRegion(prefix).length > 0) return prefix;
+  }
+  return '';
+}
+
 /** Words that close the phrase before the number: verbs of reaching, growth words, bounds, rank scope. */
 const TRAILING_FILLER =
   /(分别|均|为|达到|达|了|已|保持在|稳定在|在|直达|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减至|压缩至|缩短至|缩短到|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
@@ -35,8 +58,8 @@ const STAGE_VERB =
   /^(?:先后|成功|陆续|顺利)*(新开工|开工|续建|新建|改建|扩建|竣工|投产|签约|引进|策划储备|谋划储备|储备|建成|培育)/;
 /** 各类扶持资金 is the 扶持资金 of the ledger: "all kinds of" is never part of a statistic's name. */
 const DETERMINERS = /各类|各项/g;
-/** 列入山东省 274 个重点项目: the verb of membership and the list's owner are not part of what is counted. */
-const MEMBERSHIP = /^.*(列入|纳入|被评为|认定为)(山东省|济南市|全省|全市|全国)?$/;
+/** 列入某省 274 个重点项目: the verb of membership and the list's owner are not part of what is counted. */
+const MEMBERSHIP = /^.*(列入|纳入|被评为|认定为)(全省|全市|全国|[\u4e00-\u9fff]{1,7}[省市])?$/;
 const VERB_AFTER =
   /^(完成|实现|获得|获批|获评|入选|进入|被|达到|开展|落户|签约|上榜|竣工|投产|全部|超额|均|建成|入驻|通过)/;
 
@@ -57,7 +80,7 @@ export function indicatorPhrase(
   // 引进亿元以上项目 160 个、10 亿元以上项目 10 个: the stage verb opening the clause governs every listed object.
   if (!options.listHead && before.includes('、')) {
     const segment = before.slice(before.lastIndexOf('、') + 1);
-    const verb = STAGE_VERB.exec(text.slice(start, mention.start).replace(LEADING_FILLER, ''))?.[1];
+    const verb = STAGE_VERB.exec(withoutLeadingFiller(text.slice(start, mention.start)))?.[1];
     before = verb && !STAGE_VERB.test(segment) ? `${verb}${segment}` : segment;
   }
   // 设备更新贷款和 10 亿元产业发展资金: what stands before 和 is another item of the list.
@@ -65,7 +88,7 @@ export function indicatorPhrase(
     .replace(/^.*[和及与]$/, '')
     .replace(MEMBERSHIP, '')
     .replace(DETERMINERS, '');
-  before = strip(before.replace(LEADING_FILLER, '').replace(/连续[一二三四五六七八九十\d]+年/g, ''), TRAILING_FILLER);
+  before = strip(withoutLeadingFiller(before).replace(/连续[一二三四五六七八九十\d]+年/g, ''), TRAILING_FILLER);
   if (mention.shape !== 'quantity' || (kind !== 'count' && kind !== 'level')) return before;
   const after = textAfter(text, mention.end);
   // 开工济滨高铁等 62 个新项目: the stage verb before the examples, the noun after the unit;
@@ -108,7 +131,7 @@ export function withoutEntity(phrase: string, entity: string | undefined): strin
 
 /** What a sentence opens with, before its first verb: 经济总量连跨四个百亿级台阶 -> 经济总量. */
 export function sentenceTopic(text: string, at: number): string {
-  const opening = text.slice(sentenceStart(text, at), at).replace(LEADING_FILLER, '');
+  const opening = withoutLeadingFiller(text.slice(sentenceStart(text, at), at));
   return (
     /^[\u4e00-\u9fffA-Za-z]{2,12}?(?=连续|连跨|实现|完成|达到|达|保持|突破|超过|超|增长|提升|位居|稳居|居|是|较)/.exec(
       opening,
@@ -120,7 +143,7 @@ function strip(phrase: string, pattern: RegExp): string {
   let current = phrase;
   for (let previous = ''; previous !== current;) {
     previous = current;
-    current = current.replace(pattern, '').replace(LEADING_FILLER, '');
+    current = withoutLeadingFiller(current.replace(pattern, ''));
   }
   return current;
 }
@@ -174,7 +197,7 @@ export function resolvePhrase(phrase: string): ResolvedIndicator {
   if (direct.catalogued) return direct;
   for (const name of CATALOG_NAMES) {
     const prefix = phrase.endsWith(name)
-      ? NAME_PREFIX.exec(phrase.slice(0, phrase.length - name.length).replace(LEADING_FILLER, ''))
+      ? NAME_PREFIX.exec(withoutLeadingFiller(phrase.slice(0, phrase.length - name.length)))
       : null;
     if (prefix) return resolveIndicator(`${prefix[1] ?? ''}${name}`);
   }

@@ -3,7 +3,7 @@
  * that do not (dates, section numbers, names, slogans, size classes). Classification comes later.
  */
 import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from './chinese-numerals.ts';
-import { clauseStart } from './text-scope.ts';
+import { clauseStart, sentenceStart } from './text-scope.ts';
 import { isSizeClassUnit, UNIT_AFTER_NUMBER } from './units.ts';
 
 /** How the figure is written, which fixes part of its meaning. */
@@ -30,7 +30,9 @@ const CHINESE = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`, 'g');
 const NOT_A_RANK_AFTER =
   /^(届|批|次|期|代|季|轮|个|章|条|款|号|节|阶段|产业|时间|动力|要务|方|线|单元|安置区|课堂|书记|责任人|人)/;
 const RANK_SCOPE_BEFORE =
-  /(全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|名列|现状|改善|综合|中)$/;
+  /((全市|全省|全国|全区|全球)[\u4e00-\u9fff]{0,8}|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|名列|现状|改善|综合|中)$/;
+/** Where a top group without a unit (位列全省前三) or a word rank (居全市县级医院榜首) is read from. */
+const STANDING_BEFORE = /(全市|全省|全国|全区|全球|同类|同行业|居|列|排名|排在|保持)[\u4e00-\u9fff]{0,10}$/;
 const BOUNDARY_AFTER = /^($|[，。；、：,.;！？）)\n和与及]|以|的)/;
 const TOP_VERB = /(跻身|入选|入围|重回|进入|迈入|荣膺|晋级|位列|跃居|获评|跨入|跃升)/;
 const LEVEL_VERB_BEFORE = /(突破|超过|超|过|达到|达|迈上|跨越|跃上|保持在|逾|近|至|到|实现)$/;
@@ -139,7 +141,7 @@ function chineseTop(text: string, start: number, run: string): Mention | undefin
 function chineseAmount(text: string, start: number, run: string): Mention | undefined {
   const end = start + run.length;
   if (text[end] === '倍') {
-    return {
+    const mention: Mention = {
       shape: 'quantity',
       number: run,
       value: parseChineseNumeral(run)!,
@@ -148,6 +150,7 @@ function chineseAmount(text: string, start: number, run: string): Mention | unde
       start,
       end: end + 1,
     };
+    return /^[多余]/.test(text.slice(end + 1)) ? { ...mention, end: end + 2, suffixComparator: 'approx' } : mention;
   }
   const magnitude = /[万亿]$/.exec(run)?.[0];
   if (!magnitude || run.length < 2 || !LEVEL_VERB_BEFORE.test(text.slice(clauseStart(text, start), start)))
@@ -204,15 +207,18 @@ function rankAt(text: string, ordinalAt: number, number: string, value: string):
 /** 首位, 榜首: a rank of one, when it follows a scope (全市首位) or 居. */
 function wordRanks(text: string): Mention[] {
   const out: Mention[] = [];
-  for (const match of text.matchAll(/(全市|全省|全国|全球|居)(首位|榜首)/g)) {
-    const start = match.index + match[1]!.length;
-    const unit = match[2] === '首位' ? '位' : '';
+  for (const match of text.matchAll(/首位|榜首/g)) {
+    const start = match.index;
+    // 榜首地位 is a title, not a ranking; 把民生放在首位 is a priority.
+    if (/^(地位|位置|的位置)/.test(text.slice(start + 2))) continue;
+    if (!STANDING_BEFORE.test(text.slice(clauseStart(text, start), start))) continue;
+    const unit = match[0] === '首位' ? '位' : '';
     out.push({
       shape: 'rank',
       number: '首',
       value: '1',
       unit,
-      numberStart: match[2] === '首位' ? start : start + 1,
+      numberStart: match[0] === '首位' ? start : start + 1,
       start,
       end: start + 2,
     });
@@ -224,6 +230,15 @@ function wordRanks(text: string): Mention[] {
 function topAt(text: string, start: number, end: number, number: string, value: string): Mention | undefined {
   if (text[start - 1] === '前' && /^(名|位|强)/.test(text.slice(end))) {
     return { shape: 'top', number, value, unit: text[end]!, numberStart: start, start: start - 1, end: end + 1 };
+  }
+  // 位列全省前三: a top group without a unit, after a scope; 前三季度 is a time.
+  if (
+    text[start - 1] === '前' &&
+    BOUNDARY_AFTER.test(text.slice(end)) &&
+    !/^[以的]/.test(text.slice(end)) &&
+    STANDING_BEFORE.test(text.slice(clauseStart(text, start - 1), start - 1))
+  ) {
+    return { shape: 'top', number, value, unit: '', numberStart: start, start: start - 1, end };
   }
   if (text[end] !== '强') return undefined;
   // 百强区第 37 位 gives the rank itself; 百强榜 names a list.
@@ -253,8 +268,14 @@ function quantityAt(text: string, start: number, end: number, number: string, va
   ) {
     return undefined; // 24小时帮办中心, 15分钟生活圈: a service descriptor
   }
+  // 主营业务收入超 10 亿元企业: a size class inside a name, not an amount.
+  if (isSizeClassUnit(unit) && /^(企业|项目|工程|大项目)/.test(text.slice(end + unitLength))) return undefined;
   const mention: Mention = { shape: 'quantity', number, value, unit, numberStart: start, start, end: end + unitLength };
   if (groups.approxBefore || groups.approxAfter) mention.suffixComparator = 'approx';
+  if (unit === '倍' && /^[多余]/.test(text.slice(end + unitLength))) {
+    mention.end += 1;
+    mention.suffixComparator = 'approx';
+  }
   const bounded = withBound(text, mention);
   if (!bounded) return undefined;
   return bounded;
@@ -281,7 +302,7 @@ function withBound(text: string, mention: Mention): Mention | undefined {
 function structures(text: string): Mention[] {
   const out: Mention[] = [];
   for (const match of text.matchAll(/\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){2,}/g)) {
-    if (!/结构/.test(text.slice(clauseStart(text, match.index), match.index))) continue;
+    if (!/结构/.test(text.slice(sentenceStart(text, match.index), match.index))) continue;
     let at = match.index;
     for (const [index, part] of match[0].split(':').entries()) {
       out.push({

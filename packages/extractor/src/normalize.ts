@@ -1,8 +1,11 @@
 /**
  * Raw PDF text -> one running text the rules can read, with a map back to the raw file.
  * Lines are joined (a PDF line break is not a sentence break), blank lines, stand-alone page numbers and
- * all spacing are dropped, full-width digits are folded. A paragraph break survives as "\n".
+ * all spacing are dropped, full-width digits are folded, traditional characters read as simplified. A paragraph
+ * break survives as "\n".
  */
+import { simplifiedForMatching } from './simplified.ts';
+
 export interface NormalizedText {
   text: string;
   /** rawOffsets[i] is the raw code-unit offset of text[i]; one extra entry for the end. */
@@ -46,7 +49,7 @@ export function normalizeText(raw: string): NormalizedText {
     previous = line;
   }
   rawOffsets.push(raw.length);
-  return { text: chars.join(''), rawOffsets, repeatedFrom: repeatedFrom ?? chars.length };
+  return { text: simplifiedForMatching(chars.join('')), rawOffsets, repeatedFrom: repeatedFrom ?? chars.length };
 }
 
 function contentLines(raw: string): RawLine[] {

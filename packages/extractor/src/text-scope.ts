@@ -56,3 +56,22 @@ export function quotedMask(text: string, maxLength = 20): boolean[] {
   }
   return mask;
 }
+
+/** Where the sentence ending in 。！？ or a paragraph break that holds `at` starts (； does not end it). */
+export function fullSentenceStart(text: string, at: number): number {
+  return scopeIndex(text).fullStarts[at]!;
+}
+
+const FULL_STOPS = new Set(['。', '！', '？', '!', '?', '\n']);
+
+/** The last document's full-sentence starts, computed once: rules ask for them once or twice per figure. */
+let lastIndex: { text: string; fullStarts: Int32Array } | undefined;
+
+function scopeIndex(text: string): { fullStarts: Int32Array } {
+  if (lastIndex?.text !== text) {
+    const fullStarts = new Int32Array(text.length + 1);
+    for (let i = 1; i <= text.length; i++) fullStarts[i] = FULL_STOPS.has(text[i - 1]!) ? i : fullStarts[i - 1]!;
+    lastIndex = { text, fullStarts };
+  }
+  return lastIndex;
+}

@@ -56,6 +56,8 @@ const COUNT_UNITS = [
   '架',
   '届',
   '标箱',
+  '头',
+  '片',
 ];
 
 /** Measurement units: a number with one of these is a level (亿元, 亩, 吨 …). */
@@ -71,7 +73,10 @@ const AMOUNT_UNITS = [
   '公里',
   '千米',
   '米',
+  '吨标准煤',
   '吨',
+  '微克/立方米',
+  '微克',
   '千瓦时',
   '千瓦',
   '兆瓦',
@@ -84,12 +89,16 @@ const AMOUNT_UNITS = [
   '个月',
 ];
 
-const MAGNITUDES = ['千万', '百万', '万', '亿'];
+const MAGNITUDES = ['千万', '百万', '万亿', '万', '亿'];
 
 /** Longest first, so that 个百分点 wins over 个 and 平方米 over 米. */
 const BASE_UNITS = ['个百分点', '%', '‰', '倍', ...COUNT_UNITS, ...AMOUNT_UNITS].sort((a, b) => b.length - a.length);
 
-const alternation = (words: readonly string[]): string => words.map((w) => w.replace(/[%‰]/g, '\\$&')).join('|');
+const alternation = (words: readonly string[]): string =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[%‰/]/g, '\\$&'))
+    .join('|');
 
 /**
  * After a number: an optional magnitude (万, 亿), 余/多 on either side of it (2 万余平方米, 3200 余万元),

@@ -4,7 +4,7 @@ import { extractFigures, type ExtractedFigure } from '@ledger/extractor';
 import { readDocument } from '@ledger/intake';
 import { SAMPLE_REPORT } from '@ledger/intake/testing';
 import { createLedgerCommands, ledgerEventValidator, type LedgerCommands } from '@ledger/ledger-commands';
-import { answerFromEvents } from '@ledger/projections';
+import { answerFromEvents } from '@ledger/projections/testing';
 import type { SourceDocument } from '@ledger/source-documents';
 import { defaultExtractor, intakeDocument, reextractDocuments, type Extractor } from './index.ts';
 

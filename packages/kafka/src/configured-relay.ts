@@ -3,13 +3,15 @@ import type { LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import type { RelayLogger } from './logging.ts';
 import { acquireLeadership } from '@ledger/leader-lock';
+import { openConfiguredReadModels, type ReadModels } from '@ledger/projections';
 import { openPostgresCheckpoint } from './postgres-checkpoint.ts';
 import { startRelay } from './relay.ts';
 
 const LEADER_LOCK = 'indicator-ledger:kafka-relay';
 
 /**
- * The relay as configured, in the background: `done` resolves when it stopped. Embedded (sqlite): its checkpoint in a
+ * The relay as configured, in the background: `done` resolves when it stopped. It publishes the outbox of the read
+ * models where the configuration puts them (opened here, closed when it stops). Embedded (sqlite): its checkpoint in a
  * file beside the events. Server stores: the checkpoint in PostgreSQL and a leader lock there, so one relay publishes
  * while standbys wait; losing the lock's connection stops this relay, since another may have taken over.
  */
@@ -19,12 +21,28 @@ export function startConfiguredRelay(
   logger: RelayLogger,
   signal: AbortSignal,
 ): { done: Promise<void> } {
-  const common = { store, brokers: config.kafkaBrokers, topics: config.kafkaTopics, logger };
-  if (config.store === 'sqlite')
-    return startRelay({ ...common, checkpointPath: join(config.dataDir, 'kafka-relay.db'), signal });
-  return { done: leadThenRelay() };
+  return { done: withReadModels() };
 
-  async function leadThenRelay(): Promise<void> {
+  async function withReadModels(): Promise<void> {
+    const readModels = await openConfiguredReadModels(config);
+    try {
+      if (config.store === 'sqlite')
+        await startRelay({
+          ...common(readModels),
+          checkpointPath: join(config.dataDir, 'kafka-relay.db'),
+          signal,
+        }).done;
+      else await leadThenRelay(readModels);
+    } finally {
+      await readModels.close();
+    }
+  }
+
+  function common(readModels: ReadModels) {
+    return { store, outbox: readModels.outbox, brokers: config.kafkaBrokers, topics: config.kafkaTopics, logger };
+  }
+
+  async function leadThenRelay(readModels: ReadModels): Promise<void> {
     const leadership = await acquireLeadership(config.databaseUrl!, LEADER_LOCK, signal);
     logger.info({}, 'kafka relay holds the leader lock');
     const stop = new AbortController();
@@ -37,7 +55,7 @@ export function startConfiguredRelay(
     try {
       // The relay closes its checkpoint store when it stops.
       await startRelay({
-        ...common,
+        ...common(readModels),
         checkpointStore: await openPostgresCheckpoint(config.databaseUrl!),
         signal: stop.signal,
       }).done;

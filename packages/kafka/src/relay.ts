@@ -1,16 +1,19 @@
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { Kafka, type Message, type TopicMessages } from 'kafkajs';
-import { retryUntilDone, type Backoff } from './backoff.ts';
+import type { EventStore } from '@ledger/event-store';
+import type { ObservationOutbox } from '@ledger/projections';
+import { Kafka, type TopicMessages } from 'kafkajs';
+import { pause, retryUntilDone, type Backoff } from './backoff.ts';
 import { openSqliteCheckpoint, type CheckpointStore } from './checkpoint.ts';
 import { eventMessage } from './cloud-event.ts';
 import { chunkBySize, eventPages } from './event-pages.ts';
 import { kafkaLogCreator, type RelayLogger } from './logging.ts';
-import { createObservationTracker, observationMessage, type ObservationTracker } from './observations.ts';
+import { observationMessage } from './observations.ts';
 import { CLIENT_RETRY, createPublisher, type Publisher } from './publisher.ts';
 import { DEFAULT_TOPICS, type TopicNames } from './topics.ts';
 
 export interface RelayOptions {
   store: EventStore;
+  /** The read models' outbox of observation changes, published to the compacted topic and then removed. */
+  outbox: ObservationOutbox;
   /** Bootstrap addresses. */
   brokers: readonly string[];
   /** A SQLite file for the checkpoint, or any other checkpoint store. */
@@ -21,29 +24,32 @@ export interface RelayOptions {
   signal: AbortSignal;
   topics?: TopicNames;
   clientId?: string;
-  /** Events read from the store at a time. */
+  /** Events (and outbox entries) read at a time. */
   pageSize?: number;
   /** Events go out in sends of about this many bytes, one checkpoint per send. */
   maxSendBytes?: number;
+  /** How often an empty outbox is looked at again. */
+  outboxPollMs?: number;
   backoff?: Backoff;
 }
 
 export interface Relay {
-  /** The last position the broker acknowledged. */
+  /** The last position the broker acknowledged on the events topic. */
   position(): number;
   /** Resolves once the relay stopped after `signal` aborted; it never stops by itself. */
   done: Promise<void>;
 }
 
 /**
- * Publishes the event store's global order to Kafka from a checkpoint: every event to the events topic, every change
- * of an observation's best value to the compacted observations topic. Returns at once: nothing waits for the broker,
- * and a broker that is away only delays publishing.
+ * Publishes the event store's global order to the events topic from a checkpoint, and the read models' outbox to the
+ * compacted observations topic. Neither holds more than a page in memory, nor reads history before its checkpoint.
+ * Returns at once: nothing waits for the broker, and a broker that is away only delays publishing.
  */
 export function startRelay(options: RelayOptions): Relay {
-  const { store, logger, signal } = options;
+  const { store, outbox, logger, signal } = options;
   const topics = options.topics ?? DEFAULT_TOPICS;
   const backoff = options.backoff ?? { minMs: 500, maxMs: 10_000 };
+  const pageSize = options.pageSize ?? 1_000;
   const checkpoint = options.checkpointStore ?? openSqliteCheckpoint(requiredPath(options.checkpointPath));
   const kafka = new Kafka({
     clientId: options.clientId ?? 'indicator-ledger-relay',
@@ -54,25 +60,24 @@ export function startRelay(options: RelayOptions): Relay {
   });
   let position = 0;
 
-  /**
-   * From the checkpoint to the end: rebuilds what was published before it, then publishes what follows. One send is
-   * in flight at a time (per-stream order), while the next one is prepared.
-   */
-  async function publishFromCheckpoint(): Promise<void> {
+  /** From the checkpoint to the end. One send is in flight at a time (per-stream order), while the next is prepared. */
+  async function publishEvents(): Promise<void> {
     position = await checkpoint.read();
-    const tracker = await trackerUpTo(store, position, options.pageSize ?? 1_000, signal);
     logger.info({ position, brokers: options.brokers, topics }, 'kafka relay resuming after its checkpoint');
     const publisher = createPublisher(kafka, topics, logger, backoff);
     let inFlight: Promise<void> = Promise.resolve();
     try {
-      for await (const page of eventPages(store, position + 1, options.pageSize ?? 1_000, signal)) {
-        const messages = page.map((event) => ({ event, message: eventMessage(event) }));
+      for await (const page of eventPages(store, position + 1, pageSize, signal)) {
+        const messages = page.map((event) => ({ position: event.position, message: eventMessage(event) }));
         for (const chunk of chunkBySize(
           messages,
           ({ message }) => Buffer.byteLength(message.value as string),
           options.maxSendBytes ?? 1_000_000,
         )) {
-          const send = prepareSend(tracker, chunk);
+          const send = {
+            topicMessages: [{ topic: topics.events, messages: chunk.map(({ message }) => message) }],
+            lastPosition: chunk.at(-1)!.position,
+          };
           await inFlight;
           inFlight = publishAndCheckpoint(publisher, send);
           inFlight.catch(() => {}); // observed by the next await; until then the loop may be waiting for appends
@@ -85,13 +90,6 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
-  function prepareSend(tracker: ObservationTracker, chunk: Array<{ event: RecordedEvent; message: Message }>) {
-    const topicMessages: TopicMessages[] = [{ topic: topics.events, messages: chunk.map(({ message }) => message) }];
-    const changes = tracker.apply(chunk.map(({ event }) => event)).map(observationMessage);
-    if (changes.length > 0) topicMessages.push({ topic: topics.observations, messages: changes });
-    return { topicMessages, lastPosition: chunk.at(-1)!.event.position };
-  }
-
   async function publishAndCheckpoint(
     publisher: Publisher,
     send: { topicMessages: TopicMessages[]; lastPosition: number },
@@ -101,15 +99,39 @@ export function startRelay(options: RelayOptions): Relay {
     await checkpoint.save(position);
   }
 
-  const done = retryUntilDone(publishFromCheckpoint, {
-    signal,
-    backoff,
-    onFailure: (error, delayMs) =>
-      logger.error({ err: error, retryInMs: delayMs }, 'kafka relay failed; restarting from its checkpoint'),
-  })
-    .catch((error: unknown) => {
+  /**
+   * The outbox in its order, a page per send; entries are removed only after the broker acknowledged them, so a crash
+   * in between sends them again (at least once), and one send at a time keeps each key's changes in order.
+   */
+  async function publishObservations(): Promise<void> {
+    const publisher = createPublisher(kafka, topics, logger, backoff);
+    try {
+      while (!signal.aborted) {
+        const entries = await outbox.read(pageSize);
+        if (entries.length === 0) {
+          await pause(options.outboxPollMs ?? 20, signal);
+          continue;
+        }
+        await publisher.publish([{ topic: topics.observations, messages: entries.map(observationMessage) }], signal);
+        await outbox.remove(entries.at(-1)!);
+      }
+    } finally {
+      await publisher.close();
+    }
+  }
+
+  const untilStopped = (name: string, run: () => Promise<void>) =>
+    retryUntilDone(run, {
+      signal,
+      backoff,
+      onFailure: (error, delayMs) =>
+        logger.error({ err: error, retryInMs: delayMs }, `kafka relay ${name} failed; restarting`),
+    }).catch((error: unknown) => {
       if (!signal.aborted) throw error;
-    })
+    });
+
+  const done = Promise.all([untilStopped('events', publishEvents), untilStopped('observations', publishObservations)])
+    .then(() => {})
     .finally(() => checkpoint.close());
   done.then(
     () => logger.info({ position }, 'kafka relay stopped'),
@@ -121,21 +143,4 @@ export function startRelay(options: RelayOptions): Relay {
 function requiredPath(path: string | undefined): string {
   if (!path) throw new TypeError('startRelay needs checkpointPath or checkpointStore');
   return path;
-}
-
-/** The observation tracker as it stood at `position`: what the relay had published before its checkpoint. */
-async function trackerUpTo(
-  store: EventStore,
-  position: number,
-  pageSize: number,
-  signal: AbortSignal,
-): Promise<ObservationTracker> {
-  const tracker = createObservationTracker();
-  for (let next = 1; next <= position && !signal.aborted;) {
-    const page = await store.readAll({ fromPosition: next, maxCount: Math.min(pageSize, position - next + 1) });
-    if (page.length === 0) break;
-    tracker.apply(page);
-    next = page.at(-1)!.position + 1;
-  }
-  return tracker;
 }

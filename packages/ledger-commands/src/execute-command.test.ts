@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { createMemoryEventStore, WrongExpectedVersionError, type EventStore } from '@ledger/event-store';
 import { ValidationError, figureIdOf } from '@ledger/domain';
 import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
@@ -92,6 +93,13 @@ describe('ledger commands', () => {
     expect(await ledger.execute({ ...command, citations: [cited] })).toMatchObject({
       appended: [{ type: 'FigureCorrected' }],
     });
+  });
+
+  it("refuses to decide on a stream that holds another aggregate's event", async () => {
+    const [registered] = await store.readStream('document-doc-sample');
+    const { eventId: _id, ...foreign } = registered!;
+    await store.appendToStream('series-370112:GPBR:level:元', [{ ...foreign, eventId: randomUUID() }]);
+    await expect(ledger.execute(report)).rejects.toThrow(/holds a DocumentRegistered event at revision 0, not its own/);
   });
 
   it('retries on fresh state when concurrent commands race on one stream', async () => {

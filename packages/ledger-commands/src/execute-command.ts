@@ -3,21 +3,22 @@ import {
   DomainError,
   EventMetadataSchema,
   checkCitation,
-  decide,
+  documentAggregate,
   documentStream,
   eventIdOf,
-  fold,
-  initialDocumentState,
-  initialSeriesState,
+  evolveAll,
+  indexText,
+  isDocumentCommand,
   parseOrThrow,
-  streamOf,
+  seriesAggregate,
   validateLedgerEvent,
+  type Aggregate,
   type Citation,
   type Command,
   type DocumentState,
   type EventMetadata,
   type LedgerEvent,
-  type SeriesState,
+  type TextIndex,
 } from '@ledger/domain';
 import {
   WrongExpectedVersionError,
@@ -55,9 +56,19 @@ export interface LedgerCommands {
 const RETRIES = 5;
 
 export function createLedgerCommands(store: EventStore): LedgerCommands {
-  async function load(stream: string): Promise<{ events: LedgerEvent[]; revision: number }> {
+  /** A stream's state, folded by the decider of its aggregate, and its revision (-1: no stream). */
+  async function load<State, Event extends LedgerEvent>(
+    aggregate: Aggregate<State, never, Event>,
+    stream: string,
+  ): Promise<{ state: State; revision: number }> {
     const recorded: RecordedEvent[] = await store.readStream(stream);
-    return { events: recorded.map(validateLedgerEvent), revision: recorded.length - 1 };
+    const events = recorded.map((event) => {
+      const parsed = validateLedgerEvent(event);
+      if (!aggregate.ownsEvent(parsed))
+        throw new Error(`stream "${stream}" holds a ${event.type} event at revision ${event.revision}, not its own`);
+      return parsed;
+    });
+    return { state: evolveAll(aggregate.decider, events), revision: recorded.length - 1 };
   }
 
   // A registered document never changes, so its folded state (with its text) is kept once read.
@@ -66,10 +77,18 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
   async function loadDocument(documentId: string): Promise<DocumentState> {
     const cached = registeredDocuments.get(documentId);
     if (cached) return cached;
-    const state = fold(initialDocumentState(), (await load(documentStream(documentId))).events);
+    const { state } = await load(documentAggregate, documentStream(documentId));
     if (state.document) registeredDocuments.set(documentId, state);
     return state;
   }
+
+  // Indexed once per text (by its sha256), so checking a citation costs its quote, not a walk of the whole document.
+  const textIndexes = new Map<string, TextIndex>();
+  const textIndexOf = (sha256: string, text: string): TextIndex => {
+    let index = textIndexes.get(sha256);
+    if (!index) textIndexes.set(sha256, (index = indexText(text)));
+    return index;
+  };
 
   /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
   async function checkCitations(citations: readonly Citation[], field: string): Promise<void> {
@@ -80,10 +99,11 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
         `document ${citations[0]!.documentId} is not registered`,
         `${field}.0.documentId`,
       );
+    const index = textIndexOf(document.sha256, text);
     citations.forEach((citation, i) => {
       if (citation.documentSha256 !== document.sha256)
         throw new DomainError('invalid', `is not the registered document's sha256`, `${field}.${i}.documentSha256`);
-      const check = checkCitation(text, citation);
+      const check = checkCitation(index, citation);
       if (!check.ok) throw new DomainError('invalid', check.problem, `${field}.${i}.${check.field}`);
     });
   }
@@ -93,20 +113,28 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     expectedRevision: ExpectedRevision | undefined,
     metadata: EventMetadata | undefined,
   ): Promise<CommandResult> {
-    const stream = streamOf(command);
-    const { events, revision } = await load(stream);
+    return isDocumentCommand(command)
+      ? decideAndAppend(documentAggregate, command, expectedRevision, metadata)
+      : decideAndAppend(seriesAggregate, command, expectedRevision, metadata);
+  }
+
+  /** Decides a command with the decider of its aggregate, against its stream's current state, and appends. */
+  async function decideAndAppend<State, AggregateCommand, Event extends LedgerEvent>(
+    aggregate: Aggregate<State, AggregateCommand, Event>,
+    command: AggregateCommand,
+    expectedRevision: ExpectedRevision | undefined,
+    metadata: EventMetadata | undefined,
+  ): Promise<CommandResult> {
+    const stream = aggregate.streamOf(command);
+    const { state, revision } = await load(aggregate, stream);
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
     if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
-    const state =
-      command.type === 'RegisterDocument'
-        ? fold(initialDocumentState(), events)
-        : fold<SeriesState>(initialSeriesState(), events);
-    const decided = decide(command, state);
+    const decided = aggregate.decider.decide(command, state);
     if (decided.length === 0) return { stream, appended: [], revision };
     const withIds = decided.map((event) => ({
       eventId: eventIdOf(event),
       type: event.type,
-      data: event.data as Record<string, unknown>,
+      data: event.data,
       ...(metadata && { metadata: { ...metadata } }),
     }));
     const result = await store.appendToStream(stream, withIds, {
@@ -121,7 +149,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
   }
 
   async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
-    const command = parseOrThrow(CommandSchema, input) as Command;
+    const command = parseOrThrow(CommandSchema, input);
     const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
     if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
     if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');

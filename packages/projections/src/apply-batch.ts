@@ -2,8 +2,9 @@ import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { chunked } from './chunks.ts';
 import { insertRows } from './insert-rows.ts';
-import { foldBatch, referencesOf, settleObservations, type ObservationId } from './batch.ts';
-import { sourceDatesOf, type SourceDates } from './figure.ts';
+import { foldBatch, referencesOf, settleObservations, type ObservationId, type SettledObservation } from './batch.ts';
+import { observationKey, sourceDatesOf, type SourceDates } from './figure.ts';
+import { observationKeyOf, observationValueOf, type OutboxEntry, type PublishedFigure } from './outbox.ts';
 import type { Contender } from './observation.ts';
 import { appliedEventToRow, documentToRow, figureFromRow, figureToRow, observationToRow, seriesToRow } from './rows.ts';
 import { inObservations, readCheckpoint, type ReadModelDatabase } from './schema.ts';
@@ -36,9 +37,9 @@ async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Ma
   return figures;
 }
 
-/** The stored standing figures of the given observations, with only what settling them needs. */
-async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<Contender[]> {
-  const out: Contender[] = [];
+/** The stored standing figures of the given observations, with only what settling and publishing them needs. */
+async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<PublishedFigure[]> {
+  const out: PublishedFigure[] = [];
   for (const ids of chunked(observations, 3)) {
     const rows = await trx
       .selectFrom('figures')
@@ -52,6 +53,10 @@ async function loadContenders(trx: Trx, observations: readonly ObservationId[]):
         'position',
         'base_value',
         'comparator',
+        'value',
+        'unit',
+        'document_id',
+        'published',
       ])
       .where('standing', '=', 'active')
       .where(inObservations(ids))
@@ -67,15 +72,54 @@ async function loadContenders(trx: Trx, observations: readonly ObservationId[]):
         position: r.position,
         baseValue: r.base_value,
         comparator: r.comparator as Contender['comparator'],
+        value: r.value,
+        unit: r.unit,
+        documentId: r.document_id,
+        published: r.published,
       });
     }
   }
   return out;
 }
 
+/** The best figure of each stored observation among `observations`, by observation key. */
+async function loadBestFigureIds(trx: Trx, observations: readonly ObservationId[]): Promise<Map<string, string>> {
+  const best = new Map<string, string>();
+  for (const ids of chunked(observations, 3)) {
+    const rows = await trx
+      .selectFrom('observations')
+      .select(['series_key', 'period', 'track', 'best_figure_id'])
+      .where(inObservations(ids))
+      .execute();
+    for (const r of rows)
+      best.set(
+        observationKey({ seriesKey: r.series_key, period: r.period, track: r.track as Track }),
+        r.best_figure_id,
+      );
+  }
+  return best;
+}
+
+/** The outbox entries of a settlement: a value where the best figure changed, a tombstone where none stands any more. */
+function outboxEntries(
+  bestBefore: ReadonlyMap<string, string>,
+  present: ReadonlyArray<SettledObservation<PublishedFigure>>,
+  emptied: readonly ObservationId[],
+  position: number,
+): OutboxEntry[] {
+  const changed = present
+    .filter((o) => bestBefore.get(observationKey(o)) !== o.best.figureId)
+    .map((o) => ({ position, key: observationKeyOf(o), value: JSON.stringify(observationValueOf(o.best, position)) }));
+  const gone = emptied
+    .filter((o) => bestBefore.has(observationKey(o)))
+    .map((o) => ({ position, key: observationKeyOf(o), value: null }));
+  return [...changed, ...gone];
+}
+
 /**
  * Applies a page of events in the caller's transaction, with the checkpoint: events at or below the checkpoint are
  * skipped, so nothing is applied twice. Multi-row statements, and one settlement per touched observation.
+ * Every change of an observation's best figure goes to the outbox in the same transaction.
  * `beforeCheckpoint` runs after every read-model write and before the checkpoint moves (tests inject crashes there).
  */
 export async function applyBatch(
@@ -99,6 +143,8 @@ export async function applyBatch(
     else standing.delete(figure.figureId);
   }
   const { present, emptied } = settleObservations(changes.touched, [...standing.values()]);
+  const position = fresh.at(-1)!.position;
+  const outbox = outboxEntries(await loadBestFigureIds(trx, touched), present, emptied, position);
 
   await insertRows(trx, 'documents', changes.documents, documentToRow);
   const seriesRows = [...changes.series].map(([key, series]) => seriesToRow(key, series));
@@ -129,17 +175,25 @@ export async function applyBatch(
       .onConflict((oc) =>
         oc
           .columns(['series_key', 'period', 'track'])
-          .doUpdateSet((eb) => ({ conflicting: eb.ref('excluded.conflicting') }))
-          // An unchanged flag is not rewritten: most settlements change nothing.
-          .where((eb) => eb('observations.conflicting', '<>', eb.ref('excluded.conflicting'))),
+          .doUpdateSet((eb) => ({
+            conflicting: eb.ref('excluded.conflicting'),
+            best_figure_id: eb.ref('excluded.best_figure_id'),
+          }))
+          // An unchanged row is not rewritten: most settlements change nothing.
+          .where((eb) =>
+            eb.or([
+              eb('observations.conflicting', '<>', eb.ref('excluded.conflicting')),
+              eb('observations.best_figure_id', '<>', eb.ref('excluded.best_figure_id')),
+            ]),
+          ),
       )
       .execute();
   }
   for (const ids of chunked(emptied, 3)) await trx.deleteFrom('observations').where(inObservations(ids)).execute();
   await insertRows(trx, 'applied_events', changes.applied, appliedEventToRow);
+  await insertRows(trx, 'observation_outbox', outbox, (entry) => entry);
 
   await beforeCheckpoint?.();
-  const position = fresh.at(-1)!.position;
   await trx.updateTable('checkpoint').set({ position }).where('id', '=', 1).execute();
   return position;
 }

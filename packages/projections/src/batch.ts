@@ -1,13 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import {
-  endFigure,
-  figureFromEvent,
-  ledgerEventOf,
-  observationKey,
-  sourceDatesOf,
-  type SourceDates,
-} from './figure.ts';
-import { groupByObservation, isConflicting, type Contender } from './observation.ts';
+import { ledgerEventOf, observationKey, type SourceDates } from './figure.ts';
+import { figureStep, type FigureLookup } from './figure-fold.ts';
+import { bestOf, groupByObservation, isConflicting, type Contender } from './observation.ts';
 import { documentRecordOf, type AppliedEvent, type DocumentRecord, type SeriesReported } from './rows.ts';
 import type { FigureView, Track } from './read-model-types.ts';
 
@@ -75,53 +69,37 @@ export function createFold(stored: StoredState): Fold {
     applied: [],
     touched: new Map(),
   };
-  const put = (figure: FigureView) => {
-    changes.figures.set(figure.figureId, figure);
-    changes.touched.set(observationKey(figure), idOf(figure));
-  };
-  const storedFigure = (figureId: string, position: number): FigureView => {
+  const lookup: FigureLookup = {
+    source: (documentId) => sources.get(documentId),
     // Both looked up rather than copied into one map: a rebuild folds a million figures through one fold.
-    const figure = changes.figures.get(figureId) ?? stored.figures.get(figureId);
-    if (!figure)
-      throw new Error(`event at position ${position} ends figure ${figureId}, which the read models do not hold`);
-    return figure;
-  };
-  const sourceOf = (documentId: string, position: number, fallback?: SourceDates): SourceDates => {
-    const source = sources.get(documentId) ?? fallback;
-    if (!source) throw new Error(`event at position ${position} cites document ${documentId}, which is not registered`);
-    return source;
+    figure: (figureId) => changes.figures.get(figureId) ?? stored.figures.get(figureId),
   };
 
   const applyOne = (recorded: RecordedEvent) => {
-    const event = ledgerEventOf(recorded);
-    const { position } = recorded;
-    let figureId: string | null = null;
-    let reason: string | null = null;
-    switch (event?.type) {
-      case 'DocumentRegistered':
-        sources.set(event.data.documentId, sourceDatesOf(event.data.published));
-        changes.documents.push(documentRecordOf(event.data, position));
-        break;
-      case 'FigureReported':
-        if (!changes.series.has(event.data.seriesKey)) changes.series.set(event.data.seriesKey, event.data.series);
-        put(figureFromEvent(event.data, recorded, sourceOf(event.data.citations[0]!.documentId, position)));
-        figureId = event.data.figureId;
-        break;
-      case 'FigureCorrected': {
-        const corrected = storedFigure(event.data.supersedes, position);
-        // A correction may cite evidence outside the registered documents: it is then dated as the figure it corrects.
-        put(figureFromEvent(event.data, recorded, sourceOf(event.data.citations[0]!.documentId, position, corrected)));
-        put(endFigure(corrected, { standing: 'superseded', by: event.data.figureId, position }));
-        ({ figureId, reason } = event.data);
-        break;
-      }
-      case 'FigureRetracted':
-        put(endFigure(storedFigure(event.data.figureId, position), { standing: 'retracted', position }));
-        ({ figureId, reason } = event.data);
-        break;
+    const step = figureStep(recorded, lookup);
+    const { position, eventId, type, stream, recordedAt, hash } = recorded;
+    for (const figure of step.figures) {
+      changes.figures.set(figure.figureId, figure);
+      changes.touched.set(observationKey(figure), idOf(figure));
     }
-    const { eventId, type, stream, recordedAt, hash } = recorded;
-    changes.applied.push({ position, eventId, type, stream, recordedAt, hash, figureId, reason });
+    // The rows beside the figures: a registered document, a series first reported.
+    const event = ledgerEventOf(recorded);
+    if (event?.type === 'DocumentRegistered') {
+      sources.set(step.registered!.documentId, step.registered!.dates);
+      changes.documents.push(documentRecordOf(event.data, position));
+    }
+    if (event?.type === 'FigureReported' && !changes.series.has(event.data.seriesKey))
+      changes.series.set(event.data.seriesKey, event.data.series);
+    changes.applied.push({
+      position,
+      eventId,
+      type,
+      stream,
+      recordedAt,
+      hash,
+      figureId: step.figureId,
+      reason: step.reason,
+    });
   };
   return {
     changes,
@@ -131,20 +109,23 @@ export function createFold(stored: StoredState): Fold {
   };
 }
 
+/** An observation with standing figures: whether they disagree, and which is best. */
+export type SettledObservation<F extends Contender> = ObservationId & { conflicting: boolean; best: F };
+
 /**
  * Settles the touched observations: whether each still has standing figures, and whether they disagree.
  * `standing` holds the standing figures of the touched observations, stored and new.
  */
-export function settleObservations(
+export function settleObservations<F extends Contender>(
   touched: ReadonlyMap<string, ObservationId>,
-  standing: readonly Contender[],
-): { present: Array<ObservationId & { conflicting: boolean }>; emptied: ObservationId[] } {
+  standing: readonly F[],
+): { present: Array<SettledObservation<F>>; emptied: ObservationId[] } {
   const groups = groupByObservation(standing);
-  const present: Array<ObservationId & { conflicting: boolean }> = [];
+  const present: Array<SettledObservation<F>> = [];
   const emptied: ObservationId[] = [];
   for (const [key, id] of touched) {
     const group = groups.get(key);
-    if (group) present.push({ ...id, conflicting: isConflicting(group) });
+    if (group) present.push({ ...id, conflicting: isConflicting(group), best: bestOf(group)! });
     else emptied.push(id);
   }
   return { present, emptied };

@@ -1,7 +1,9 @@
 import { describe, it, afterAll } from '@jest/globals';
 import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-infrastructure';
 import { openPostgresReadModels } from './read-models.ts';
+import type { ProjectorOptions } from './projector.ts';
 import { describeReadModelContract } from './contract/read-model-contract.ts';
+import { describeOutboxContract } from './contract/outbox-contract.ts';
 
 const postgres = await postgresForTests();
 
@@ -20,14 +22,12 @@ if (isUnavailable(postgres)) {
     await schemas.close();
     await postgres.stop();
   });
-  describeReadModelContract(
-    `postgres (${postgres.source})`,
-    async (projector) =>
-      openPostgresReadModels({
-        connectionString: postgres.connectionString,
-        schema: await schemas.create(),
-        ...(projector && { projector }),
-      }),
-    { propertyRuns: 15 },
-  );
+  const open = async (projector?: ProjectorOptions) =>
+    openPostgresReadModels({
+      connectionString: postgres.connectionString,
+      schema: await schemas.create(),
+      ...(projector && { projector }),
+    });
+  describeReadModelContract(`postgres (${postgres.source})`, open, { propertyRuns: 15 });
+  describeOutboxContract(`postgres (${postgres.source})`, open);
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from '@ledger/event-store';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { applyBatch } from './apply-batch.ts';
 import { rebuildReadModels } from './rebuild.ts';
 import { readCheckpoint, type ReadModelDb } from './schema.ts';
@@ -23,6 +23,17 @@ export interface Projector {
   rebuild(store: EventStore): Promise<number>;
 }
 
+/** An event the read models cannot take: the projector stops at it, and says where and why. */
+export class ProjectionFailedError extends Error {
+  override readonly name = 'ProjectionFailedError';
+  /** The position of the first event that could not be applied; every event before it is applied. */
+  readonly position: number;
+  constructor(position: number, cause: unknown) {
+    super(`cannot apply the event at position ${position}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.position = position;
+  }
+}
+
 /** Large: every commit rewrites the index pages it touched, so fewer, bigger transactions write far less. */
 const DEFAULT_BATCH = 20_000;
 
@@ -34,7 +45,19 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
     for (;;) {
       const page = await store.readAll({ fromPosition: checkpoint + 1, maxCount: batchSize });
       if (page.length === 0) return checkpoint;
-      checkpoint = await db.transaction().execute((trx) => applyBatch(trx, page, options.beforeCheckpoint));
+      checkpoint = await applyPage(page);
+    }
+  }
+
+  async function applyPage(page: readonly RecordedEvent[]): Promise<number> {
+    try {
+      return await db.transaction().execute((trx) => applyBatch(trx, page, options.beforeCheckpoint));
+    } catch (error) {
+      if (page.length === 1) throw new ProjectionFailedError(page[0]!.position, error);
+      // A batch fails as a whole: apply its events one at a time, up to the one that fails, to name it exactly.
+      let checkpoint = page[0]!.position - 1;
+      for (const event of page) checkpoint = await applyPage([event]);
+      return checkpoint;
     }
   }
 

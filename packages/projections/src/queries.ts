@@ -5,6 +5,7 @@ import { cutoffOf, recordedAtIso, type Cutoff } from './point-in-time.ts';
 import { auditEntryFromRow, documentFromRow, figureFromRow, seriesFromRow } from './rows.ts';
 import { inObservations, readCheckpoint, type ReadModelDatabase, type ReadModelDb } from './schema.ts';
 import { vintagesOf } from './vintages.ts';
+import { observationGroups } from './export-pages.ts';
 import type { LedgerQueries, PointInTime, Track } from './read-model-types.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -95,7 +96,12 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
         .select(observationCount)
         .$if(region !== undefined, (qb) => qb.where('series.region_code', '=', region!))
         .$if(indicatorCode !== undefined, (qb) => qb.where('series.indicator_code', '=', indicatorCode!))
-        .$if(Boolean(q), (qb) => qb.where(sql<boolean>`series.search_text like ${containing(q!)} escape '\\'`))
+        // The catalog's names and synonyms, the entity's name, and the name the series was reported under.
+        .$if(Boolean(q), (qb) =>
+          qb.where(
+            sql<boolean>`(series.search_text like ${containing(q!)} escape '\\' or lower(series.indicator_name) like ${containing(q!)} escape '\\')`,
+          ),
+        )
         .orderBy('series.series_key')
         .limit(page(limit, offset).limit)
         .offset(page(limit, offset).offset)
@@ -176,6 +182,20 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
         .execute();
       const groups = groupByObservation(rows.map(figureFromRow));
       return ids.map((id) => ({ ...id, values: distinctReadings(groups.get(observationKey(id)) ?? []) }));
+    },
+
+    async documentFigures(documentId) {
+      const rows = await db
+        .selectFrom('figures')
+        .selectAll()
+        .where('document_id', '=', documentId)
+        .orderBy('position')
+        .execute();
+      return rows.map(figureFromRow);
+    },
+
+    async *exportObservations({ at = {}, includeHistory = false, ...filter }) {
+      yield* observationGroups(db, { ...filter, standing: includeHistory ? 'all' : 'at' }, await cutoff(at));
     },
 
     checkpoint: () => readCheckpoint(db),

@@ -121,6 +121,17 @@ export interface DocumentView {
   figureCount: number;
 }
 
+/** What an export reads: the observations of a region and/or indicator at a point in time, a page at a time. */
+export interface ObservationExport {
+  region?: string;
+  indicatorCode?: string;
+  at?: PointInTime;
+  /** Every figure recorded by the point in time, superseded and retracted ones too, not only those standing. */
+  includeHistory?: boolean;
+  /** Rows read per query; memory is bounded by it. */
+  pageSize?: number;
+}
+
 export interface LedgerQueries {
   listDocuments(): Promise<DocumentView[]>;
   getDocument(documentId: string): Promise<DocumentView | undefined>;
@@ -135,6 +146,10 @@ export interface LedgerQueries {
     figureId: string,
   ): Promise<{ figure: FigureView; observation: ObservationView | undefined; audit: AuditEntry[] } | undefined>;
   conflicts(options?: { limit?: number; offset?: number }): Promise<ConflictSummary[]>;
+  /** Every figure citing a document first (ended ones too), in record order: what was extracted from it. */
+  documentFigures(documentId: string): Promise<FigureView[]>;
+  /** The figures of each matching observation, one group per observation in key order, streamed in constant memory. */
+  exportObservations(options: ObservationExport): AsyncIterable<FigureView[]>;
   /** The last event position the read models have applied. */
   checkpoint(): Promise<number>;
 }

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { createProjector, type Projector, type ProjectorOptions } from './projector.ts';
+import { createObservationOutbox, type ObservationOutbox } from './outbox.ts';
 import { createLedgerQueries } from './queries.ts';
 import { createReadModelTables, readModelDefinition, type ReadModelDatabase } from './schema.ts';
 import type { LedgerQueries } from './read-model-types.ts';
@@ -10,12 +11,15 @@ import type { LedgerQueries } from './read-model-types.ts';
 export interface ReadModels {
   queries: LedgerQueries;
   projector: Projector;
+  /** What the projector left for the Kafka relay to publish. */
+  outbox: ObservationOutbox;
   close(): Promise<void>;
 }
 
 const readModelsOn = (db: Kysely<ReadModelDatabase>, projector: ProjectorOptions | undefined): ReadModels => ({
   queries: createLedgerQueries(db),
   projector: createProjector(db, projector),
+  outbox: createObservationOutbox(db),
   close: () => db.destroy(),
 });
 

@@ -171,8 +171,15 @@ export function observationToRow(o: {
   period: string;
   track: Track;
   conflicting: boolean;
+  best: { figureId: string };
 }): Row<'observations'> {
-  return { series_key: o.seriesKey, period: o.period, track: o.track, conflicting: o.conflicting ? 1 : 0 };
+  return {
+    series_key: o.seriesKey,
+    period: o.period,
+    track: o.track,
+    conflicting: o.conflicting ? 1 : 0,
+    best_figure_id: o.best.figureId,
+  };
 }
 
 export function appliedEventToRow(e: AppliedEvent): Row<'applied_events'> {

@@ -57,7 +57,9 @@ export interface ReadModelDatabase {
     reason: string | null;
   };
   /** Every observation with a standing figure, and whether its sources disagree. */
-  observations: { series_key: string; period: string; track: string; conflicting: number };
+  observations: { series_key: string; period: string; track: string; conflicting: number; best_figure_id: string };
+  /** Unsent changes of the observations topic (see outbox.ts); kept across rebuilds. */
+  observation_outbox: { position: number; key: string; value: string | null };
   /**
    * Every applied event, for the audit trail and for mapping a record time to a position. A figure row holds the
    * positions of the events that created and ended it, so the trail needs no index of its own here.
@@ -149,7 +151,15 @@ export function readModelTables(db: ReadModelDb): Compilable[] {
       .addColumn('series_key', 'text', (c) => c.notNull())
       .addColumn('period', 'text', (c) => c.notNull())
       .addColumn('track', 'text', (c) => c.notNull())
-      .addColumn('conflicting', 'integer', (c) => c.notNull()),
+      .addColumn('conflicting', 'integer', (c) => c.notNull())
+      .addColumn('best_figure_id', 'text', (c) => c.notNull()),
+    s
+      .createTable('observation_outbox')
+      .ifNotExists()
+      .addColumn('position', 'bigint', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value', 'text')
+      .addPrimaryKeyConstraint('observation_outbox_key', ['position', 'key']),
     s
       .createTable('applied_events')
       .ifNotExists()

@@ -39,7 +39,7 @@ describe('ledger API', () => {
       expect(
         openapi.paths['/v1/figures'].post.requestBody.content['application/json'].schema.properties.value,
       ).toBeDefined();
-      expect((await api().get('/').expect(200)).text).toContain('/openapi.json');
+      expect((await api().get('/api').expect(200)).text).toContain('/openapi.json');
     });
 
     it('verifies the hash chain', async () => {

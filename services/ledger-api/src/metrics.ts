@@ -4,6 +4,10 @@ import type { RequestHandler } from 'express';
 export interface ApiMetrics {
   registry: Registry;
   appendedEvents: Counter;
+  /** Events the projector could not apply (it stops at the first). */
+  projectorFailures: Counter;
+  /** Open live event streams (SSE). */
+  liveStreams: Gauge;
   observe: RequestHandler;
 }
 
@@ -29,6 +33,16 @@ export function createApiMetrics(projectorLag: () => Promise<number>): ApiMetric
     help: 'Events appended through the API',
     registers: [registry],
   });
+  const projectorFailures = new Counter({
+    name: 'ledger_projector_failures_total',
+    help: 'Events the projector could not apply; it stops at such an event and /readyz answers 503',
+    registers: [registry],
+  });
+  const liveStreams = new Gauge({
+    name: 'ledger_sse_streams',
+    help: 'Open live event streams (text/event-stream)',
+    registers: [registry],
+  });
   new Gauge({
     name: 'ledger_projector_lag_events',
     help: 'Events in the store not yet applied to the read models',
@@ -47,5 +61,5 @@ export function createApiMetrics(projectorLag: () => Promise<number>): ApiMetric
     });
     next();
   };
-  return { registry, appendedEvents, observe };
+  return { registry, appendedEvents, projectorFailures, liveStreams, observe };
 }

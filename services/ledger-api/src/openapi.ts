@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ChangesQuery, FilteredEventsQuery } from './feed-filter.ts';
 import {
   CorrectionBody,
   DocumentIntakeQuery,
   DocumentQuery,
-  EventsQuery,
   PageQuery,
   PointInTimeQuery,
   RegionSearchQuery,
@@ -12,6 +12,8 @@ import {
   RetractionBody,
   SeriesQuery,
 } from './request-schemas.ts';
+import { ObservationsCsvQuery, VintagesCsvQuery } from './exports/export-schemas.ts';
+import { STRUCTURE_PATH } from './exports/sdmx.ts';
 
 interface Operation {
   method: 'get' | 'post';
@@ -20,18 +22,27 @@ interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   write?: boolean;
+  /** Served with a strong ETag; If-None-Match answers 304. */
+  conditional?: boolean;
 }
 
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness' },
   { method: 'get', path: '/readyz', summary: 'Ready once the projector has caught up with the event store' },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics' },
-  { method: 'get', path: '/v1/documents', summary: 'Registered source documents' },
+  { method: 'get', path: '/v1/documents', conditional: true, summary: 'Registered source documents' },
   {
     method: 'get',
     path: '/v1/documents/{documentId}',
+    conditional: true,
     summary: 'One document; text=1 adds the raw text',
     query: DocumentQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/documents/{documentId}/text',
+    conditional: true,
+    summary: 'The raw text, byte for byte; immutable (ETag: its sha256, Cache-Control: immutable)',
   },
   {
     method: 'post',
@@ -59,29 +70,34 @@ const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/series',
+    conditional: true,
     summary: 'Search series by region, indicator code or Chinese text',
     query: SeriesQuery,
   },
   {
     method: 'get',
     path: '/v1/series/{seriesKey}/observations',
+    conditional: true,
     summary: 'Best values per period, now or at a point in time',
     query: PointInTimeQuery,
   },
   {
     method: 'get',
     path: '/v1/series/{seriesKey}/vintages',
+    conditional: true,
     summary: 'Every reported value with its publication interval',
   },
   {
     method: 'get',
     path: '/v1/regions/{code}/snapshot',
+    conditional: true,
     summary: "Every series' values for a region as published by a date",
     query: PointInTimeQuery,
   },
   {
     method: 'get',
     path: '/v1/figures/{figureId}',
+    conditional: true,
     summary: 'A figure with its citation, corroborations, conflicts and audit trail',
   },
   { method: 'post', path: '/v1/figures', summary: 'Report a figure', body: ReportFigureBody, write: true },
@@ -99,14 +115,53 @@ const OPERATIONS: Operation[] = [
     body: RetractionBody,
     write: true,
   },
-  { method: 'get', path: '/v1/conflicts', summary: 'Observations whose sources disagree', query: PageQuery },
+  {
+    method: 'get',
+    path: '/v1/conflicts',
+    conditional: true,
+    summary: 'Observations whose sources disagree',
+    query: PageQuery,
+  },
   {
     method: 'get',
     path: '/v1/events',
-    summary: 'The change feed from a position; as text/event-stream it stays live and resumes from Last-Event-ID',
-    query: EventsQuery,
+    summary:
+      'The change feed from a position, filtered by region=, indicator= and type=; as text/event-stream it stays live and resumes from Last-Event-ID',
+    query: FilteredEventsQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/changes',
+    summary:
+      'What became known after a date (SDMX updatedAfter): figures from documents published after since=, corrections and retractions recorded after it',
+    query: ChangesQuery,
   },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
+  { method: 'get', path: '/v1/documents/{documentId}/figures', summary: 'Every figure extracted from a document' },
+  {
+    method: 'get',
+    path: '/v1/series/{seriesKey}/revisions',
+    summary: 'First release, latest value and each revision (size, days between) per period; target attainment',
+  },
+  {
+    method: 'get',
+    path: '/v1/exports/observations.csv',
+    summary: 'SDMX-CSV 2.0 of best values (includeHistory: every figure), streamed, UTF-8 with BOM',
+    query: ObservationsCsvQuery,
+  },
+  { method: 'get', path: STRUCTURE_PATH, summary: 'The SDMX data structure (SDMX-JSON) the SDMX-CSV export names' },
+  {
+    method: 'get',
+    path: '/v1/series/{seriesKey}/vintages.csv',
+    summary: 'ALFRED-style vintages: shape=long (real-time periods), wide (one column per vintage) or initial',
+    query: VintagesCsvQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/regions/{code}/snapshot.csv',
+    summary: "A region's snapshot as CSV, now or at a point in time",
+    query: PointInTimeQuery,
+  },
 ];
 
 const problem = {
@@ -139,6 +194,7 @@ function operation(op: Operation): Record<string, unknown> {
     ...(op.write && { security: [{ bearer: [] }] }),
     responses: {
       '200': { description: 'OK' },
+      ...(op.conditional && { '304': { description: 'Not Modified: If-None-Match holds the current ETag' } }),
       ...(op.write && { '201': { description: 'Appended' } }),
       '4XX': problem,
     },

@@ -5,6 +5,8 @@ import {
   DocumentIdSchema,
   FigureReportSchema,
   FigureValueSchema,
+  lineText,
+  ReasonSchema,
   RegionCodeSchema,
   RegisterDocumentSchema,
   SeriesKeySchema,
@@ -33,8 +35,8 @@ export const PointInTimeQuery = z.strictObject({
 
 export const SeriesQuery = z.strictObject({
   region: RegionCodeSchema.optional(),
-  indicator: z.string().min(1).max(120).optional(),
-  q: z.string().min(1, 'must not be empty').max(100).optional(),
+  indicator: lineText().min(1).max(120).optional(),
+  q: lineText().min(1, 'must not be empty').max(100).optional(),
   limit: Limit.optional(),
   offset: Offset.optional(),
 });
@@ -76,17 +78,17 @@ export const RegisterDocumentBody = RegisterDocumentSchema.omit({ type: true }).
 export const ReportFigureBody = FigureReportSchema.strict();
 export const CorrectionBody = z.strictObject({
   correction: FigureValueSchema,
-  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000),
+  reason: ReasonSchema,
   citations: z.array(CitationSchema).min(1).max(100).optional(),
   expectedRevision: Revision.optional(),
 });
 export const RetractionBody = z.strictObject({
-  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000),
+  reason: ReasonSchema,
   expectedRevision: Revision.optional(),
 });
 
 /** If-Match carries the stream revision the client last saw, as a number or an ETag ("3"). */
-export const IfMatchHeader = z
-  .string()
+export const IfMatchHeader = lineText()
   .regex(/^(W\/)?"?\d+"?$/, 'must be the stream revision, e.g. "3"')
-  .transform((s) => Number(s.replace(/\D/g, '')));
+  .transform((s) => Number(s.replace(/\D/g, '')))
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'is larger than any stream revision'));

@@ -1,13 +1,15 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
-import { openConfiguredReadModels } from '@ledger/projections';
-import { startConfiguredRelay } from '@ledger/kafka';
+import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
+import { startCheckpointPublisher, startConfiguredRelay } from '@ledger/kafka';
+import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
+import type { Readiness } from './app-deps.ts';
 
 export interface RunningLedger {
   server: Server;
@@ -28,20 +30,35 @@ export async function startLedger(
   const store = await openLedgerEventStore(config);
   const readModels = await openConfiguredReadModels(config);
   const commands = createLedgerCommands(store);
+  const log = await openConfiguredLog(config, logger);
 
   if (config.ingestSeeds && (await store.headPosition()) === 0) {
     const summary = await ingestDocuments(commands, await loadDocumentDirectory(config.seedsDir));
     logger.info({ ...summary, seedsDir: config.seedsDir }, 'ingested seed documents');
   }
 
-  let ready = false;
+  const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
+  let readiness: Readiness = { status: 'catching up' };
   const stopping = new AbortController();
   const projector = config.projector === 'inline' ? runProjector() : waitForProjector(await store.headPosition());
-  projector.catch((error: unknown) => logger.error({ err: error }, 'projector stopped'));
+  // Stopped for good until an operator acts: say so on /readyz and in a metric, never keep answering ready.
+  projector.catch(async (error: unknown) => {
+    const position =
+      error instanceof ProjectionFailedError
+        ? error.position
+        : await readModels.queries.checkpoint().then(
+            (checkpoint) => checkpoint + 1,
+            () => 0,
+          );
+    const reason = (error as Error).message;
+    readiness = { status: 'projector stopped', position, reason };
+    metrics.projectorFailures.inc();
+    logger.error({ err: error, position }, 'projector stopped');
+  });
 
   async function runProjector(): Promise<void> {
     const checkpoint = await readModels.projector.catchUp(store);
-    ready = true;
+    readiness = { status: 'ready' };
     logger.info({ checkpoint }, 'read models caught up');
     await readModels.projector.follow(store, stopping.signal);
   }
@@ -50,8 +67,29 @@ export async function startLedger(
   async function waitForProjector(head: number): Promise<void> {
     while (!stopping.signal.aborted && (await readModels.queries.checkpoint()) < head)
       await new Promise((r) => setTimeout(r, 200));
-    ready = true;
+    readiness = { status: 'ready' };
   }
+
+  // The Merkle tree follows the store like the projector, in this process when it projects: appends never wait for it.
+  const checkpoints =
+    config.projector === 'inline' && config.kafkaBrokers.length
+      ? startCheckpointPublisher({ brokers: config.kafkaBrokers, logger })
+      : undefined;
+  let logReady = config.projector !== 'inline';
+  const logFollower =
+    config.projector === 'inline'
+      ? maintainLog({
+          log,
+          store,
+          signal: stopping.signal,
+          onReady: (treeSize) => {
+            logReady = true;
+            logger.info({ treeSize, verifierKey: log.signer.verifierKey }, 'merkle log caught up');
+          },
+          onSigned: (checkpoint) => checkpoints?.publish(checkpoint),
+        })
+      : Promise.resolve();
+  logFollower.catch((error: unknown) => logger.error({ err: error }, 'merkle log stopped'));
 
   // The all-in-one also relays to Kafka when brokers are configured; in production a kafka-relay process does.
   // Writes never wait for Kafka: the relay follows the store from its own checkpoint.
@@ -60,20 +98,20 @@ export async function startLedger(
       ? startConfiguredRelay(config, store, logger, stopping.signal)
       : undefined;
 
-  const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
   const app = createApp({
     config,
     store,
     commands,
     queries: readModels.queries,
+    log,
     logger,
     metrics,
-    isReady: () => ready,
+    // Ready once the read models and (when built here) the log have caught up, so proofs cover what reads show.
+    readiness: () => (readiness.status === 'ready' && !logReady ? { status: 'catching up' } : readiness),
     shutdown: stopping.signal,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
-  });
+  const server = createHttpServer(config.http, app);
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, 'ledger API listening');
@@ -87,6 +125,9 @@ export async function startLedger(
       server.closeIdleConnections();
       await closed;
       await projector.catch(() => {});
+      await logFollower.catch(() => {});
+      await checkpoints?.close();
+      await log.close();
       await relay?.done.catch((error: unknown) => {
         if ((error as Error).name !== 'AbortError') logger.error({ err: error }, 'kafka relay failed');
       });
@@ -95,4 +136,21 @@ export async function startLedger(
       logger.info('ledger stopped');
     },
   };
+}
+
+/** A request whose headers or body never end is answered 408 and closed; idle and surplus connections are closed. */
+function createHttpServer(limits: LedgerConfig['http'], app: RequestListener): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often the timeouts above are enforced (Node's default, 30 s, would let them overrun by that much).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  server.maxConnections = limits.maxConnections;
+  return server;
 }

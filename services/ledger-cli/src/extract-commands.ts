@@ -2,7 +2,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateExtraction, extractFigures, type ExtractedFigure, type ExtractionEvaluation } from '@ledger/extractor';
+import {
+  evaluateDevSet,
+  evaluateExtraction,
+  extractFigures,
+  type ExtractedFigure,
+  type ExtractionEvaluation,
+} from '@ledger/extractor';
 import { callerPath, commandArgs, UsageError } from './cli-args.ts';
 import { METADATA_FLAGS, readFileDocument } from './read-file-document.ts';
 
@@ -22,14 +28,21 @@ export async function runEvalExtract(args: string[], out: NodeJS.WritableStream)
   const { positionals, values } = commandArgs(args, {
     gold: { type: 'string' },
     seeds: { type: 'string' },
+    'dev-set': { type: 'string' },
     verbose: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError('eval-extract takes no file');
   const goldDir = values.gold ? callerPath(values.gold) : resolve(REPO_ROOT, '../shared/gold');
   const seedsDir = values.seeds ? callerPath(values.seeds) : resolve(REPO_ROOT, 'seeds');
-  for (const dir of [goldDir, seedsDir]) if (!existsSync(dir)) return fail(`no such directory: ${dir}`);
-  const evaluation = await evaluateExtraction(goldDir, seedsDir);
-  out.write(report(evaluation, values.verbose === true));
+  const devSetDir = values['dev-set']
+    ? callerPath(values['dev-set'])
+    : resolve(REPO_ROOT, 'packages/extractor/dev-set');
+  for (const dir of [goldDir, seedsDir, devSetDir]) if (!existsSync(dir)) return fail(`no such directory: ${dir}`);
+  const verbose = values.verbose === true;
+  out.write(`seed gold (${goldDir})\n`);
+  out.write(report(await evaluateExtraction(goldDir, seedsDir), verbose));
+  out.write(`\ndevelopment set (${devSetDir})\n`);
+  out.write(report(await evaluateDevSet(devSetDir), verbose));
   return 0;
 }
 

@@ -14,6 +14,7 @@ const runEvalExtract: Command = async (a, o) => (await import('./extract-command
 const runIngest: Command = async (a, o) => (await import('./ingest-command.ts')).runIngest(a, o);
 const runReextract: Command = async (a, o) => (await import('./reextract-command.ts')).runReextract(a, o);
 const runVerify: Command = async (a, o) => (await import('./verify-command.ts')).runVerify(a, o);
+const runAudit: Command = async (a, o) => (await import('./audit-command.ts')).runAudit(a, o);
 
 const COMMANDS: Record<string, { run: Command; usage: string; help: string }> = {
   add: {
@@ -42,6 +43,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; help: string }> = 
     help: "extract registered documents again and append corrections, retractions and new figures; a person's figures are never touched",
   },
   verify: { run: runVerify, usage: 'verify', help: 'walk the hash chain and name the first broken position' },
+  audit: {
+    run: runAudit,
+    usage: 'audit --url <base> [--trusted FILE] [--key VERIFIER_KEY] [--figure ID]',
+    help: 'verify the signed log as an outside auditor: checkpoint signature, consistency with a trusted checkpoint, inclusion of a figure',
+  },
 };
 
 const overview = () =>

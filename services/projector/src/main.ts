@@ -4,11 +4,18 @@ import { loadConfigOrExit } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels } from '@ledger/projections';
 import { acquireLeadership } from '@ledger/leader-lock';
+import { startCheckpointPublisher } from '@ledger/kafka';
+import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
 
 const config = loadConfigOrExit();
 const logger = pino({ level: config.logLevel, base: { service: 'projector' } });
 const store = await openLedgerEventStore(config);
 const readModels = await openConfiguredReadModels(config);
+// The Merkle tree and its checkpoints follow the store beside the read models, under the same leader lock.
+const log = await openConfiguredLog(config, logger);
+const checkpoints = config.kafkaBrokers.length
+  ? startCheckpointPublisher({ brokers: config.kafkaBrokers, logger })
+  : undefined;
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
 
@@ -19,7 +26,7 @@ const leadership =
     : await acquireLeadership(config.databaseUrl!, 'indicator-ledger:projector', stopping.signal).catch(
         async (error: unknown) => {
           if ((error as Error).name !== 'AbortError') throw error;
-          await Promise.all([readModels.close(), store.close()]);
+          await Promise.all([readModels.close(), log.close(), store.close()]);
           process.exit(0); // stopped while standing by
         },
       );
@@ -33,10 +40,21 @@ void leadership?.lost.then(() => {
 
 logger.info({ store: config.store, checkpoint: await readModels.queries.checkpoint() }, 'projector starting');
 try {
-  await readModels.projector.follow(store, stopping.signal);
+  await Promise.all([
+    readModels.projector.follow(store, stopping.signal),
+    maintainLog({
+      log,
+      store,
+      signal: stopping.signal,
+      onReady: (treeSize) => logger.info({ treeSize, verifierKey: log.signer.verifierKey }, 'merkle log caught up'),
+      onSigned: (checkpoint) => checkpoints?.publish(checkpoint),
+    }),
+  ]);
 } finally {
   await leadership?.release();
   logger.info({ checkpoint: await readModels.queries.checkpoint() }, 'projector stopped');
+  await checkpoints?.close();
   await readModels.close();
+  await log.close();
   await store.close();
 }

@@ -288,6 +288,30 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         expect(await store.headPosition()).toBe(0);
       });
 
+      it('refuses text it cannot store and read back byte for byte (lone surrogates, NUL), so verify stays ok', async () => {
+        const cases: Array<[string, NewEvent, RegExp]> = [
+          ['X-\ud800', newEvent(), /^stream: .*lone surrogate/],
+          ['s\u0000', newEvent(), /^stream: .*NUL/],
+          ['s', newEvent('A\udc00'), /^events\.1\.type: .*lone surrogate/],
+          ['s', newEvent('A', { name: { code: 'X-\ud800' } }), /^events\.1\.data\.name\.code: .*lone surrogate/],
+          ['s', newEvent('A', { list: ['ok', 'a\u0000b'] }), /^events\.1\.data\.list\.1: .*NUL/],
+          ['s', newEvent('A', { ['k\udfff']: 1 }), /^events\.1\.data\.k.*: key .*lone surrogate/],
+          ['s', { ...newEvent(), metadata: { by: '\ud83d' } }, /^events\.1\.metadata\.by: .*lone surrogate/],
+        ];
+        for (const [stream, event, message] of cases) {
+          const error = await store.appendToStream(stream, [newEvent(), event]).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(InvalidEventError);
+          expect((error as Error).message).toMatch(message);
+        }
+        expect(await store.headPosition()).toBe(0);
+        // Well-formed text outside the BMP, controls other than NUL and a literal "\u0000" are stored exactly.
+        const data = { emoji: '😀𠀀', controls: '\t\n\u001f\u007f\u0085', escaped: '\\u0000 \\ud800' };
+        await store.appendToStream('s-😀', [newEvent('A', data)]);
+        const [stored] = await store.readAll();
+        expect(stored).toMatchObject({ stream: 's-😀', data });
+        expect(await store.verify()).toMatchObject({ ok: true, checked: 1 });
+      });
+
       it('runs the given validator on every event before writing any', async () => {
         const validated = await harness.create({
           validate: (e) => {

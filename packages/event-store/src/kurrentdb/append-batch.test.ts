@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import { NO_STREAM } from '@kurrent/kurrentdb-client';
-import { eventHash, verifyChain } from '../hash-chain.ts';
+import { planAppend } from '../append-plan.ts';
 import { newEvent } from '../contract/event-store-contract.ts';
-import { planBatch } from './append-batch.ts';
+import { batchRequests } from './append-batch.ts';
 import { decodeEventIdClaim } from './event-id-claims.ts';
 import { decodeLedgerMetadata } from './event-mapping.ts';
 import { decodePositionIndexEntry, EMPTY_INDEX, type IndexHead } from './position-index.ts';
@@ -12,32 +12,25 @@ const names = streamNames('ns/');
 const recordedAt = '2026-01-02T03:04:05.000Z';
 const events = [newEvent('A', { i: 1 }), { ...newEvent('B', { i: 2 }), metadata: { by: 'test' } }];
 
-describe('planBatch', () => {
-  it('gives the first batch positions from 1, revisions from 0, and a chain from genesis', async () => {
-    const { recorded } = planBatch({ names, stream: 's', lastRevision: -1, head: EMPTY_INDEX, events, recordedAt });
-    expect(recorded.map((e) => [e.position, e.revision, e.stream, e.recordedAt])).toEqual([
-      [1, 0, 's', recordedAt],
-      [2, 1, 's', recordedAt],
-    ]);
-    expect(recorded[1]!.metadata).toEqual({ by: 'test' });
-    expect(await verifyChain(recorded)).toEqual({ ok: true, checked: 2, headHash: recorded[1]!.hash });
+/** Plans the batch as the adapter does, then builds its requests. */
+function plannedBatch(lastRevision: number, head: IndexHead) {
+  const plan = planAppend('s', events, 'any', {
+    streamRevision: lastRevision,
+    head,
+    storedEvent: () => undefined,
+    recordedAt,
   });
+  if (!plan.write) throw new Error('expected a write');
+  return {
+    recorded: plan.recorded,
+    requests: batchRequests({ names, stream: 's', lastRevision, head, recorded: plan.recorded }),
+  };
+}
 
-  it('continues the chain and positions from the index head, and revisions from the stream', () => {
-    const head: IndexHead = { position: 10, hash: 'c'.repeat(64), nativePosition: { commit: 500n, prepare: 500n } };
-    const { recorded } = planBatch({ names, stream: 's', lastRevision: 4, head, events, recordedAt });
-    expect(recorded.map((e) => [e.position, e.revision])).toEqual([
-      [11, 5],
-      [12, 6],
-    ]);
-    expect(recorded[0]!.prevHash).toBe(head.hash);
-    expect(recorded[0]!.hash).toBe(eventHash(head.hash, recorded[0]!));
-    expect(recorded[1]!.prevHash).toBe(recorded[0]!.hash);
-  });
-
+describe('batchRequests', () => {
   it('writes events, index entries and id claims in one request set, each on the exact state it was planned on', () => {
     const head: IndexHead = { position: 10, hash: 'c'.repeat(64), nativePosition: { commit: 500n, prepare: 499n } };
-    const { requests, recorded } = planBatch({ names, stream: 's', lastRevision: 4, head, events, recordedAt });
+    const { requests, recorded } = plannedBatch(4, head);
     const [index, stream, ...claims] = requests;
 
     expect(index).toMatchObject({ streamName: 'ns/ledger-index-positions', expectedState: 9n });
@@ -55,14 +48,7 @@ describe('planBatch', () => {
   });
 
   it('expects no index and no stream for the first batch of a new stream', () => {
-    const [index, stream] = planBatch({
-      names,
-      stream: 's',
-      lastRevision: -1,
-      head: EMPTY_INDEX,
-      events,
-      recordedAt,
-    }).requests;
+    const [index, stream] = plannedBatch(-1, EMPTY_INDEX).requests;
     expect(index!.expectedState).toBe(NO_STREAM);
     expect(stream!.expectedState).toBe(NO_STREAM);
     expect(decodePositionIndexEntry(index!.events[0]!.data).batchStartsAfter).toBeUndefined();

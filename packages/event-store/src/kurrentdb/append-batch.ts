@@ -1,11 +1,10 @@
 import { NO_STREAM, type AppendStreamRequest } from '@kurrent/kurrentdb-client';
-import { eventHash } from '../hash-chain.ts';
 import { toEventData } from './event-mapping.ts';
 import { eventIdClaimRecord } from './event-id-claims.ts';
 import { positionIndexRecord, type IndexHead } from './position-index.ts';
 import { appendStateAfter } from './stream-state.ts';
 import type { StreamNames } from './stream-names.ts';
-import type { NewEvent, RecordedEvent } from '../types.ts';
+import type { RecordedEvent } from '../types.ts';
 
 export interface BatchInput {
   names: StreamNames;
@@ -13,36 +12,16 @@ export interface BatchInput {
   /** The stream's last revision when the batch was planned; -1: no stream. */
   lastRevision: number;
   head: IndexHead;
-  events: readonly NewEvent[];
-  recordedAt: string;
+  /** The events as planned on that revision and head (planAppend): positions, revisions and chain. */
+  recorded: readonly RecordedEvent[];
 }
 
-export interface BatchPlan {
-  /** One atomic multi-stream append: it commits only if no other append moved the index or the stream since planning. */
-  requests: AppendStreamRequest[];
-  recorded: RecordedEvent[];
-}
-
-/** Assigns positions, revisions and the chain after `head`, and the records that store them with their index entries and id claims. */
-export function planBatch({ names, stream, lastRevision, head, events, recordedAt }: BatchInput): BatchPlan {
-  let prevHash = head.hash;
-  const recorded = events.map((event, i): RecordedEvent => {
-    const content = {
-      eventId: event.eventId,
-      type: event.type,
-      stream,
-      revision: lastRevision + 1 + i,
-      position: head.position + 1 + i,
-      data: event.data,
-      metadata: event.metadata ?? {},
-      recordedAt,
-    };
-    const hash = eventHash(prevHash, content);
-    const linked = { ...content, prevHash, hash };
-    prevHash = hash;
-    return linked;
-  });
-  const requests: AppendStreamRequest[] = [
+/**
+ * The records of one atomic multi-stream append: the events, their index entries and id claims, each on the exact
+ * state the batch was planned on, so it commits only if no other append moved the index or the stream since.
+ */
+export function batchRequests({ names, stream, lastRevision, head, recorded }: BatchInput): AppendStreamRequest[] {
+  return [
     {
       streamName: names.positionIndex,
       expectedState: appendStateAfter(head.position - 1),
@@ -59,5 +38,4 @@ export function planBatch({ names, stream, lastRevision, head, events, recordedA
       events: [eventIdClaimRecord({ stream, revision })],
     })),
   ];
-  return { requests, recorded };
 }

@@ -1,19 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
 import { newEvent } from '../contract/event-store-contract.ts';
-import { planBatch } from './append-batch.ts';
+import { planAppend } from '../append-plan.ts';
 import { firstClaims, verifyClaims } from './first-claims.ts';
 import { EMPTY_INDEX } from './position-index.ts';
-import { streamNames } from './stream-names.ts';
 import type { RecordedEvent } from '../types.ts';
 
-const ledger = planBatch({
-  names: streamNames(''),
-  stream: 's',
-  lastRevision: -1,
-  head: EMPTY_INDEX,
-  events: Array.from({ length: 6 }, (_, i) => newEvent('A', { i })),
-  recordedAt: '2026-01-02T03:04:05.000Z',
-}).recorded;
+const plan = planAppend(
+  's',
+  Array.from({ length: 6 }, (_, i) => newEvent('A', { i })),
+  'any',
+  { streamRevision: -1, head: EMPTY_INDEX, storedEvent: () => undefined, recordedAt: '2026-01-02T03:04:05.000Z' },
+);
+const ledger = plan.write ? plan.recorded : [];
 const at = (position: number) => ledger[position - 1]!;
 /** What a forger can write into an append-only log: a later record claiming a position, with other data. */
 const forged = (position: number): RecordedEvent => ({ ...at(position), eventId: 'forged', data: { i: 999 } });

@@ -8,11 +8,12 @@ import {
   type ReadPosition,
   type ReadStreamOptions as ClientReadStreamOptions,
 } from '@kurrent/kurrentdb-client';
-import { checkExpectedRevision, partitionByStored, validateAppend } from '../append-rules.ts';
+import { validateAppend } from '../append-rules.ts';
+import { planAppend } from '../append-plan.ts';
 import { matchesFilter } from '../filter.ts';
 import { AppendSignal } from '../subscription.ts';
 import { eventStoreFrom } from '../store-from-parts.ts';
-import { planBatch } from './append-batch.ts';
+import { batchRequests } from './append-batch.ts';
 import { toLedgerEvent } from './event-mapping.ts';
 import { decodeEventIdClaim } from './event-id-claims.ts';
 import { firstClaims, verifyClaims } from './first-claims.ts';
@@ -117,17 +118,14 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
         Promise.all(events.map((e) => storedEvent(e.eventId))),
       ]);
       const byId = new Map(stored.filter((e) => e !== undefined).map((e) => [e.eventId, e]));
-      const { stored: retried, fresh } = partitionByStored(stream, events, (id) => byId.get(id));
-      if (fresh.length === 0) return { nextExpectedRevision: lastRevision, position: retried.at(-1)!.position };
-      checkExpectedRevision(stream, expected, lastRevision);
-      const { requests, recorded } = planBatch({
-        names,
-        stream,
-        lastRevision,
+      const plan = planAppend(stream, events, expected, {
+        streamRevision: lastRevision,
         head,
-        events: fresh,
+        storedEvent: (id) => byId.get(id),
         recordedAt: now().toISOString(),
       });
+      if (!plan.write) return plan.result;
+      const requests = batchRequests({ names, stream, lastRevision, head, recorded: plan.recorded });
       try {
         await client.multiStreamAppend(requests);
       } catch (error) {
@@ -137,8 +135,7 @@ export async function createKurrentDbEventStore(options: KurrentDbEventStoreOpti
         throw error.streamName === names.native(stream) ? toLedgerConflict(stream, expected, error) : error;
       }
       appended.notify();
-      const last = recorded.at(-1)!;
-      return { nextExpectedRevision: last.revision, position: last.position };
+      return plan.result;
     }
   }
 

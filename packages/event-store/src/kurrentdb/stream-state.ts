@@ -10,7 +10,7 @@ import type { ExpectedRevision } from '../types.ts';
 /**
  * The exact state a stream must be in for an append planned on it: its last revision, or no stream (-1).
  * The ledger's expectation (any, stream_exists, …) is checked against the revision read before planning
- * (append-rules.ts); the server then gets the exact revision, never ANY or STREAM_EXISTS, because the planned
+ * (append-plan.ts); the server then gets the exact revision, never ANY or STREAM_EXISTS, because the planned
  * revisions are hashed into the chain and must be the ones the server assigns.
  */
 export const appendStateAfter = (lastRevision: number): AppendStreamState =>

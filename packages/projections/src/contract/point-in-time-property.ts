@@ -1,7 +1,7 @@
 import { it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { availableFrom, type FigureStatus } from '@ledger/domain';
-import { answerFromEvents } from '../answer-from-events.ts';
+import { answerFromEvents } from '../testing/answer-from-events.ts';
 import { ledgerHistory, keyOf, SERIES, type TestSource } from '../testing/ledger-history.ts';
 import type { ObservationView, PointInTime, VintageView } from '../read-model-types.ts';
 import { ledgerStore, type OpenReadModels } from './harness.ts';

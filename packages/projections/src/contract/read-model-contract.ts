@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
-import type { EventStore } from '@ledger/event-store';
+import { randomUUID } from 'node:crypto';
+import { createMemoryEventStore, type EventStore } from '@ledger/event-store';
+import { ProjectionFailedError } from '../projector.ts';
 import {
   ledgerHistory,
   keyOf,
@@ -420,6 +422,24 @@ export function describeReadModelContract(name: string, open: OpenReadModels, op
       const { crashing, keys, figureIds, expected } = await crashThenRecover((projector) => projector.rebuild(store));
       await crashing.projector.rebuild(store);
       expect(await answers(crashing.queries, keys, figureIds)).toEqual(expected);
+    });
+
+    it('stops at an event it cannot apply, having applied every event before it, and names its position', async () => {
+      // A store without the ledger's validator: it keeps an event the read models cannot take.
+      const unchecked = createMemoryEventStore();
+      const uncheckedHistory = ledgerHistory(unchecked);
+      const source = await uncheckedHistory.register('doc-001', '2023-01-07');
+      await uncheckedHistory.report(source, { series: SERIES.gdp, period: '2022', value: '1265', unit: '亿元' });
+      await unchecked.appendToStream('broken', [{ eventId: randomUUID(), type: 'FigureReported', data: {} }]);
+      await uncheckedHistory.report(source, { series: SERIES.gdp, period: '2023', value: '1300', unit: '亿元' });
+      const error = await models.projector.catchUp(unchecked).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProjectionFailedError);
+      expect(error).toMatchObject({
+        position: 3,
+        message: expect.stringMatching(/^cannot apply the event at position 3: /),
+      });
+      expect(await models.queries.checkpoint()).toBe(2);
+      expect((await models.queries.observations(keyOf(SERIES.gdp))).map((o) => o.period)).toEqual(['2022']);
     });
 
     it('follows the store live until aborted', async () => {

@@ -4,6 +4,7 @@ import { ValidationError } from '@ledger/domain';
 import { intakeDocument, reextractDocuments } from '@ledger/ingestion';
 import { readDocument } from '@ledger/intake';
 import type { AppDeps } from '../app-deps.ts';
+import { IMMUTABLE, matchesIfNoneMatch, readModelConditionalGet } from '../conditional-get.ts';
 import { HttpProblem } from '../problem.ts';
 import { requestMetadata } from '../provenance.ts';
 import {
@@ -37,16 +38,34 @@ function rawDocument(req: Request, given: Omit<z.output<typeof DocumentIntakeQue
 
 export function documentRoutes({ queries, commands, store }: AppDeps): Router {
   const router = Router();
-  router.get('/v1/documents', async (req, res) => {
+  const conditional = readModelConditionalGet(queries);
+  const knownDocument = async (documentId: string) => {
+    const document = await queries.getDocument(documentId);
+    if (!document) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no document ${documentId}` });
+    return document;
+  };
+  router.get('/v1/documents', conditional, async (req, res) => {
     input(NoQuery, req, 'query');
     res.json({ documents: await queries.listDocuments() });
   });
-  router.get('/v1/documents/:documentId', async (req, res) => {
+  // The metadata carries the document's figure count, which grows: validated by the read models' position.
+  router.get('/v1/documents/:documentId', conditional, async (req, res) => {
     const { documentId } = input(DocumentIdParam, req, 'params');
     const { text } = input(DocumentQuery, req, 'query');
-    const document = await queries.getDocument(documentId);
-    if (!document) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no document ${documentId}` });
+    const document = await knownDocument(documentId);
     res.json(text === '1' ? { ...document, text: (await commands.loadDocument(documentId)).text } : document);
+  });
+  // The raw text never changes: its sha256 is its strong ETag, and caches may keep it.
+  router.get('/v1/documents/:documentId/text', async (req, res) => {
+    const { documentId } = input(DocumentIdParam, req, 'params');
+    input(NoQuery, req, 'query');
+    const { document, text } = await commands.loadDocument(documentId);
+    if (!document || text === undefined)
+      throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no document ${documentId}` });
+    const tag = `"${document.sha256}"`;
+    res.set({ ETag: tag, 'Cache-Control': IMMUTABLE });
+    if (matchesIfNoneMatch(req.get('if-none-match'), tag)) return void res.status(304).end();
+    res.type('text/plain; charset=utf-8').send(text);
   });
 
   // Registers a document and appends every figure extracted from it: the raw file as the body (metadata in the query,

@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import { figureIdOf, parseOrThrow, provenanceOf } from '@ledger/domain';
+import { createFigureStreams } from '@ledger/ledger-commands';
 import type { AppDeps } from '../app-deps.ts';
+import { readModelConditionalGet } from '../conditional-get.ts';
 import { HttpProblem } from '../problem.ts';
 import {
   CorrectionBody,
@@ -14,6 +16,7 @@ import {
 import { requestMetadata } from '../provenance.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
+import { withInclusionProofs } from './log.ts';
 
 /** The revision the client expects: If-Match or the body's expectedRevision (they must agree when both are given). */
 function expectedRevision(req: Request, fromBody: number | undefined): number | undefined {
@@ -29,17 +32,25 @@ function expectedRevision(req: Request, fromBody: number | undefined): number | 
   return fromHeader ?? fromBody;
 }
 
-export function figureRoutes({ queries, commands, store }: AppDeps): Router {
+export function figureRoutes({ queries, commands, store, log }: AppDeps): Router {
   const router = Router();
+  const conditional = readModelConditionalGet(queries);
 
   const knownFigure = async (figureId: string) => {
     const found = await queries.getFigure(figureId);
     if (!found) throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
     return found;
   };
-  const seriesKeyOfFigure = async (figureId: string) => (await knownFigure(figureId)).figure.seriesKey;
+  // Writes find the figure in the event store: a correction right after a report must not wait for the projector.
+  const figureStreams = createFigureStreams(store);
+  const seriesKeyOfFigure = async (figureId: string) => {
+    const seriesKey = await figureStreams.seriesKeyOf(figureId);
+    if (seriesKey === undefined)
+      throw new HttpProblem({ status: 404, title: 'Not Found', detail: `no figure ${figureId}` });
+    return seriesKey;
+  };
 
-  router.get('/v1/figures/:figureId', async (req, res) => {
+  router.get('/v1/figures/:figureId', conditional, async (req, res) => {
     const { figureId } = input(FigureIdParam, req, 'params');
     input(NoQuery, req, 'query');
     const found = await knownFigure(figureId);
@@ -50,7 +61,8 @@ export function figureRoutes({ queries, commands, store }: AppDeps): Router {
         return { ...entry, ...provenanceOf(event?.position === entry.position ? event.metadata : {}) };
       }),
     );
-    res.json({ ...found, audit });
+    const withProvenance = { ...found, audit };
+    res.json(log ? await withInclusionProofs(withProvenance, log) : withProvenance);
   });
 
   router.post('/v1/figures', async (req, res) => {
@@ -101,7 +113,7 @@ export function figureRoutes({ queries, commands, store }: AppDeps): Router {
     sendCommandResult(res, result, { figureId });
   });
 
-  router.get('/v1/conflicts', async (req, res) => {
+  router.get('/v1/conflicts', conditional, async (req, res) => {
     const { limit = 100, offset = 0 } = input(PageQuery, req, 'query');
     res.json({ conflicts: await queries.conflicts({ limit, offset }), limit, offset });
   });

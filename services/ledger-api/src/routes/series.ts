@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { PointInTime } from '@ledger/projections';
 import type { AppDeps } from '../app-deps.ts';
+import { readModelConditionalGet } from '../conditional-get.ts';
 import { HttpProblem } from '../problem.ts';
 import { NoQuery, PointInTimeQuery, RegionParam, SeriesKeyParam, SeriesQuery } from '../request-schemas.ts';
 import { input } from '../validate.ts';
 import type { z } from 'zod';
 
-function pointInTime(query: z.infer<typeof PointInTimeQuery>): PointInTime | undefined {
+export function pointInTime(query: z.infer<typeof PointInTimeQuery>): PointInTime | undefined {
   const at: PointInTime = {
     ...(query.asOf && { publishedBy: query.asOf }),
     ...(query.recordedAtPosition !== undefined && { recordedAtPosition: query.recordedAtPosition }),
@@ -17,7 +18,8 @@ function pointInTime(query: z.infer<typeof PointInTimeQuery>): PointInTime | und
 
 export function seriesRoutes({ queries }: AppDeps): Router {
   const router = Router();
-  router.get('/v1/series', async (req, res) => {
+  const conditional = readModelConditionalGet(queries);
+  router.get('/v1/series', conditional, async (req, res) => {
     const { region, indicator, q, limit = 100, offset = 0 } = input(SeriesQuery, req, 'query');
     const series = await queries.searchSeries({
       limit,
@@ -35,19 +37,19 @@ export function seriesRoutes({ queries }: AppDeps): Router {
     return series;
   };
 
-  router.get('/v1/series/:seriesKey/observations', async (req, res) => {
+  router.get('/v1/series/:seriesKey/observations', conditional, async (req, res) => {
     const { seriesKey } = input(SeriesKeyParam, req, 'params');
     const at = pointInTime(input(PointInTimeQuery, req, 'query'));
     const series = await knownSeries(seriesKey);
     res.json({ series, at: at ?? null, observations: await queries.observations(seriesKey, at) });
   });
-  router.get('/v1/series/:seriesKey/vintages', async (req, res) => {
+  router.get('/v1/series/:seriesKey/vintages', conditional, async (req, res) => {
     const { seriesKey } = input(SeriesKeyParam, req, 'params');
     input(NoQuery, req, 'query');
     const series = await knownSeries(seriesKey);
     res.json({ series, vintages: await queries.vintages(seriesKey) });
   });
-  router.get('/v1/regions/:code/snapshot', async (req, res) => {
+  router.get('/v1/regions/:code/snapshot', conditional, async (req, res) => {
     const { code } = input(RegionParam, req, 'params');
     const at = pointInTime(input(PointInTimeQuery, req, 'query'));
     res.json({ region: code, at: at ?? null, observations: await queries.regionSnapshot(code, at) });

@@ -5,14 +5,14 @@ import { input } from '../validate.ts';
 import { openApiDocument } from '../openapi.ts';
 import { apiPage } from '../api-page.ts';
 
-export function systemRoutes({ store, metrics, isReady }: AppDeps): Router {
+export function systemRoutes({ store, metrics, readiness }: AppDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', (_req, res) => {
-    const ready = isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'catching up' });
+    const state = readiness();
+    res.status(state.status === 'ready' ? 200 : 503).json(state);
   });
   router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -20,7 +20,7 @@ export function systemRoutes({ store, metrics, isReady }: AppDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  router.get('/', (_req, res) => {
+  router.get('/api', (_req, res) => {
     res.type('html').send(apiPage());
   });
   router.get('/v1/verify', async (req, res) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lineAndColumn } from '@ledger/domain';
+import { indexText, lineAndColumn } from '@ledger/domain';
 
 const SEEDS = join(import.meta.dirname, '../../../../seeds');
 const DOC = '001_08fd8d89df814088';
@@ -25,7 +25,7 @@ export function handReport({
 } = {}) {
   const charStart = raw.indexOf(quote);
   if (charStart < 0) throw new RangeError(`"${quote}" is not in seed ${DOC}`);
-  const { line, column } = lineAndColumn(Array.from(raw), charStart);
+  const { line, column } = lineAndColumn(indexText(raw), charStart);
   return {
     series: {
       subject: { type: 'region', code: '370112' },

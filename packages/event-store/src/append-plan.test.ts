@@ -1,0 +1,115 @@
+import { describe, it, expect } from '@jest/globals';
+import { planAppend, type AppendState, type StoredEventSummary } from './append-plan.ts';
+import { newEvent } from './contract/event-store-contract.ts';
+import { EventIdConflictError, WrongExpectedVersionError } from './errors.ts';
+import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
+import type { RecordedEvent } from './types.ts';
+
+const recordedAt = '2026-01-02T03:04:05.000Z';
+const empty: AppendState = {
+  streamRevision: -1,
+  head: { position: 0, hash: GENESIS_HASH },
+  storedEvent: () => undefined,
+  recordedAt,
+};
+const events = [newEvent('A', { i: 1 }), { ...newEvent('B', { i: 2 }), metadata: { by: 'test' } }];
+
+function written(plan: ReturnType<typeof planAppend>): RecordedEvent[] {
+  if (!plan.write) throw new Error('expected the plan to write');
+  return plan.recorded;
+}
+
+const storedAs = (stream: string, position: number) =>
+  new Map<string, StoredEventSummary>(
+    events.map((e, i) => [e.eventId, { stream, type: e.type, data: e.data, position: position + i }]),
+  );
+
+describe('planAppend', () => {
+  it('gives the first batch positions from 1, revisions from 0, and a chain from genesis', async () => {
+    const plan = planAppend('s', events, 'no_stream', empty);
+    const recorded = written(plan);
+    expect(recorded.map((e) => [e.eventId, e.stream, e.revision, e.position, e.recordedAt])).toEqual([
+      [events[0]!.eventId, 's', 0, 1, recordedAt],
+      [events[1]!.eventId, 's', 1, 2, recordedAt],
+    ]);
+    expect(recorded.map((e) => e.metadata)).toEqual([{}, { by: 'test' }]);
+    expect(plan.result).toEqual({ nextExpectedRevision: 1, position: 2 });
+    expect(await verifyChain(recorded)).toEqual({ ok: true, checked: 2, headHash: recorded[1]!.hash });
+  });
+
+  it("continues positions and the chain from the store's head, and revisions from the stream's", () => {
+    const head = { position: 10, hash: 'c'.repeat(64) };
+    const plan = planAppend('s', events, 4, { ...empty, streamRevision: 4, head });
+    const recorded = written(plan);
+    expect(recorded.map((e) => [e.revision, e.position])).toEqual([
+      [5, 11],
+      [6, 12],
+    ]);
+    expect(recorded[0]!.prevHash).toBe(head.hash);
+    expect(recorded[0]!.hash).toBe(eventHash(head.hash, recorded[0]!));
+    expect(recorded[1]!.prevHash).toBe(recorded[0]!.hash);
+    expect(recorded[1]!.hash).toBe(eventHash(recorded[0]!.hash, recorded[1]!));
+    expect(plan.result).toEqual({ nextExpectedRevision: 6, position: 12 });
+  });
+
+  it.each([
+    ['any', -1, true],
+    ['any', 3, true],
+    ['no_stream', -1, true],
+    ['no_stream', 0, false],
+    ['stream_exists', -1, false],
+    ['stream_exists', 0, true],
+    [3, 3, true],
+    [2, 3, false],
+    [0, -1, false],
+  ] as const)('expected revision %p against a stream at %p: accepted %p', (expected, streamRevision, accepted) => {
+    const plan = () => planAppend('s', events, expected, { ...empty, streamRevision });
+    if (accepted) expect(written(plan())[0]!.revision).toBe(streamRevision + 1);
+    else
+      expect(plan).toThrow(
+        new WrongExpectedVersionError('s', expected, streamRevision === -1 ? 'no_stream' : streamRevision),
+      );
+  });
+
+  it('writes nothing when every event is stored with the same content, whatever the expectation', () => {
+    const stored = storedAs('s', 7);
+    const plan = planAppend('s', events, 'no_stream', {
+      ...empty,
+      streamRevision: 3,
+      storedEvent: (id) => stored.get(id),
+    });
+    expect(plan).toEqual({ write: false, result: { nextExpectedRevision: 3, position: 8 } });
+  });
+
+  it('writes only the events not yet stored, after checking the expectation', () => {
+    const stored = new Map([[events[0]!.eventId, storedAs('s', 7).get(events[0]!.eventId)!]]);
+    const state = { ...empty, streamRevision: 0, head: { position: 7, hash: 'd'.repeat(64) } };
+    const recorded = written(planAppend('s', events, 0, { ...state, storedEvent: (id) => stored.get(id) }));
+    expect(recorded.map((e) => [e.eventId, e.revision, e.position])).toEqual([[events[1]!.eventId, 1, 8]]);
+    expect(() => planAppend('s', events, 5, { ...state, storedEvent: (id) => stored.get(id) })).toThrow(
+      WrongExpectedVersionError,
+    );
+  });
+
+  it('refuses an event id stored with other content, in another stream, or of another type', () => {
+    const [event] = events;
+    const variants: StoredEventSummary[] = [
+      { stream: 's', type: event!.type, data: { i: 99 }, position: 1 },
+      { stream: 'other', type: event!.type, data: event!.data, position: 1 },
+      { stream: 's', type: 'Other', data: event!.data, position: 1 },
+    ];
+    for (const stored of variants)
+      expect(() => planAppend('s', [event!], 'any', { ...empty, storedEvent: () => stored })).toThrow(
+        new EventIdConflictError(event!.eventId),
+      );
+  });
+
+  it('judges stored content by canonical JSON, not key order', () => {
+    const event = newEvent('A', { a: 1, b: { c: 2, d: 3 } });
+    const stored = { stream: 's', type: 'A', data: { b: { d: 3, c: 2 }, a: 1 }, position: 4 };
+    expect(planAppend('s', [event], 'any', { ...empty, streamRevision: 0, storedEvent: () => stored })).toEqual({
+      write: false,
+      result: { nextExpectedRevision: 0, position: 4 },
+    });
+  });
+});

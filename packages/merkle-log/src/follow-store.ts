@@ -1,0 +1,70 @@
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { hashLeaf } from '@ledger/log-verifier';
+import type { MerkleTree } from './merkle-tree.ts';
+import { eventStoreLeafSource, type LeafSource } from './leaf-source.ts';
+
+/** Leaf i is the event at position i + 1; its leaf hash is SHA-256(0x00 ‖ the 32 bytes of its chain hash). */
+export function leafHashOf(event: Pick<RecordedEvent, 'hash'>): Buffer {
+  return hashLeaf(Buffer.from(event.hash, 'hex'));
+}
+
+export interface FollowOptions {
+  /** Where chain hashes are read; default: whole events through the store. */
+  source?: LeafSource;
+  /** Leaves read and appended per storage transaction. */
+  batchSize?: number;
+  /** Called after the tree grew (e.g. to sign a checkpoint). */
+  onGrown?: (treeSize: number) => void | Promise<void>;
+}
+
+const DEFAULT_BATCH = 10_000;
+
+/** Appends every event up to the store's visible head that the tree lacks, in global order; resolves to the new size. */
+export async function catchUpTree(tree: MerkleTree, store: EventStore, options: FollowOptions = {}): Promise<number> {
+  const source = options.source ?? eventStoreLeafSource(store);
+  const start = await tree.size();
+  const head = await store.headPosition();
+  let size = start;
+  while (size < head) {
+    const to = Math.min(head, size + (options.batchSize ?? DEFAULT_BATCH));
+    const hashes = await source.chainHashes(size + 1, to);
+    // Positions are dense; a gap would shift every later leaf.
+    if (hashes.length !== to - size)
+      throw new RangeError(`positions ${size + 1} to ${to} should hold ${to - size} events, found ${hashes.length}`);
+    size = await tree.append(hashes.map((hash) => leafHashOf({ hash })));
+  }
+  if (size > start) await options.onGrown?.(size);
+  return size;
+}
+
+/**
+ * Catches up, then grows the tree until `signal` aborts, looking at the head every `intervalMs`. Working in batches
+ * at an interval, not per append, keeps it off the writers' path: one read, one transaction and one signature cover
+ * every event appended meanwhile (a checkpoint lags the head by at most about the interval).
+ */
+export async function followStore(
+  tree: MerkleTree,
+  store: EventStore,
+  signal: AbortSignal,
+  options: FollowOptions & { intervalMs?: number } = {},
+): Promise<void> {
+  let size = await catchUpTree(tree, store, options);
+  while (!signal.aborted) {
+    await pause(options.intervalMs ?? DEFAULT_INTERVAL_MS, signal);
+    if (!signal.aborted && (await store.headPosition()) > size) size = await catchUpTree(tree, store, options);
+  }
+}
+
+const DEFAULT_INTERVAL_MS = 200;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

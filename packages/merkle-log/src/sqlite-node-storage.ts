@@ -1,0 +1,68 @@
+import { DatabaseSync } from 'node:sqlite';
+import { StaleTreeError, type NodeStorage } from './node-storage.ts';
+
+const ROWS = 100;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS merkle_nodes (position INTEGER PRIMARY KEY, hash BLOB NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS merkle_log (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  tree_size INTEGER NOT NULL,
+  signed_checkpoint TEXT
+) STRICT;
+INSERT OR IGNORE INTO merkle_log (id, tree_size) VALUES (1, 0);`;
+
+/** Nodes in a SQLite file of their own (beside the embedded event store), rowid = post-order position. */
+export function openSqliteNodeStorage(options: { path: string }): NodeStorage {
+  const db = new DatabaseSync(options.path);
+  // The tree can be rebuilt from the events, so NORMAL (no fsync per commit in WAL) is enough.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
+  db.exec(SCHEMA);
+  const size = db.prepare('SELECT tree_size AS size FROM merkle_log WHERE id = 1');
+  const node = db.prepare('SELECT hash FROM merkle_nodes WHERE position = ?');
+  const insert = db.prepare('INSERT INTO merkle_nodes (position, hash) VALUES (?, ?)');
+  // Many rows per statement: the per-call cost, not SQLite, dominates one-row inserts.
+  const insertMany = db.prepare(
+    `INSERT INTO merkle_nodes (position, hash) VALUES ${'(?, ?), '.repeat(ROWS - 1)}(?, ?)`,
+  );
+  const moveSize = db.prepare('UPDATE merkle_log SET tree_size = ? WHERE id = 1 AND tree_size = ?');
+  const checkpoint = db.prepare('SELECT signed_checkpoint AS note FROM merkle_log WHERE id = 1');
+  const writeCheckpoint = db.prepare('UPDATE merkle_log SET signed_checkpoint = ? WHERE id = 1');
+
+  return {
+    async treeSize() {
+      return Number((size.get() as { size: number }).size);
+    },
+    async readNodes(positions) {
+      return positions.map((position) => {
+        const row = node.get(position) as { hash: Uint8Array } | undefined;
+        if (!row) throw new RangeError(`merkle node ${position} is not stored`);
+        return Buffer.from(row.hash);
+      });
+    },
+    async appendNodes({ fromSize, toSize, firstPosition, hashes }) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        if (Number(moveSize.run(toSize, fromSize).changes) !== 1)
+          throw new StaleTreeError(`the stored tree is no longer at size ${fromSize}`);
+        let i = 0;
+        for (; i + ROWS <= hashes.length; i += ROWS)
+          insertMany.run(...hashes.slice(i, i + ROWS).flatMap((hash, k) => [firstPosition + i + k, hash]));
+        for (; i < hashes.length; i++) insert.run(firstPosition + i, hashes[i]!);
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    async readSignedCheckpoint() {
+      return (checkpoint.get() as { note: string | null }).note ?? undefined;
+    },
+    async writeSignedCheckpoint(note) {
+      writeCheckpoint.run(note);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { answerFromEvents } from './answer-from-events.ts';

@@ -1,0 +1,114 @@
+import { describe, it, expect, afterAll } from '@jest/globals';
+import { request as httpRequest, type Server } from 'node:http';
+import { pino } from 'pino';
+import { createMemoryEventStore } from '@ledger/event-store';
+import { createLedgerCommands } from '@ledger/ledger-commands';
+import { openSqliteReadModels, type FigureView } from '@ledger/projections';
+import { createApp } from '../app.ts';
+import { createApiMetrics } from '../metrics.ts';
+
+const TOTAL = 100_000;
+
+/** A synthetic observation: one figure, its own series and period. */
+function syntheticGroup(i: number): FigureView[] {
+  return [
+    {
+      figureId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      seriesKey: `370112:X-synthetic-${Math.floor(i / 50)}:level:元`,
+      period: String(1900 + (i % 50)),
+      track: 'result',
+      value: `${i}.5`,
+      unit: '亿元',
+      baseValue: `${i}50000000`,
+      comparator: 'eq',
+      status: 'actual',
+      numberAsWritten: `${i}.5`,
+      documentId: 'doc',
+      published: '2023-01-07',
+      availableFrom: '2023-01-07',
+      citations: [],
+      position: i + 1,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      standing: 'active',
+      supersedes: null,
+      supersededBy: null,
+      endedAtPosition: null,
+      reason: null,
+    },
+  ];
+}
+
+describe('SDMX-CSV export of 100 k observations', () => {
+  const models = openSqliteReadModels({ path: ':memory:' });
+  let produced = 0;
+  const store = createMemoryEventStore();
+  const app = createApp({
+    config: {
+      apiTokens: [],
+      readAccess: 'open',
+      bodyLimitBytes: 1_000_000,
+      rateLimitPerMinute: 1_000_000,
+      sse: { maxStreams: 10, bufferBytes: 1_048_576, heartbeatMs: 15_000 },
+    },
+    store,
+    commands: createLedgerCommands(store),
+    queries: {
+      ...models.queries,
+      async *exportObservations() {
+        for (let i = 0; i < TOTAL; i++) {
+          produced++;
+          yield syntheticGroup(i);
+        }
+      },
+    },
+    logger: pino({ level: 'silent' }),
+    metrics: createApiMetrics(async () => 0),
+    readiness: () => ({ status: 'ready' }),
+    shutdown: new AbortController().signal,
+  });
+  let server: Server;
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await models.close();
+  });
+
+  it('streams: a client that stops reading holds the producer back, and one that reads gets every row', async () => {
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, () => resolve(s));
+    });
+    const port = (server.address() as { port: number }).port;
+    const { lines, heldBack, peakHeapGrowth } = await new Promise<{
+      lines: number;
+      heldBack: number;
+      peakHeapGrowth: number;
+    }>((resolve, reject) => {
+      const heapBefore = process.memoryUsage().heapUsed;
+      let peak = 0;
+      httpRequest({ port, path: '/v1/exports/observations.csv' }, (res) => {
+        let lines = 0;
+        let heldBack = -1;
+        res.pause();
+        // While the client reads nothing, the server must stop producing long before the end.
+        setTimeout(() => {
+          heldBack = produced;
+          res.on('data', (chunk: Buffer) => {
+            for (const byte of chunk) if (byte === 10) lines++;
+            peak = Math.max(peak, process.memoryUsage().heapUsed - heapBefore);
+          });
+          res.resume();
+        }, 500);
+        res.on('end', () => resolve({ lines, heldBack, peakHeapGrowth: peak }));
+        res.on('error', reject);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(heldBack).toBeGreaterThan(0);
+    // What was produced fills the socket buffers of both ends (a few MB on loopback), and then stops.
+    expect(heldBack).toBeLessThan(TOTAL / 2);
+    expect(lines).toBe(TOTAL + 1);
+    expect(produced).toBe(TOTAL);
+    // 100 k rows are ~15 MB of CSV; holding them (or their figures) would take far more heap than this.
+    expect(peakHeapGrowth).toBeLessThan(64 * 1024 * 1024);
+  });
+});

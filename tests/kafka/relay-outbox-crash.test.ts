@@ -1,0 +1,96 @@
+import { expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import { createSqliteEventStore } from '@ledger/event-store';
+import { openSqliteReadModels } from '@ledger/projections';
+import type { TopicNames } from '@ledger/kafka';
+import { describeWithKafka } from './describe-with-kafka.ts';
+import { eventually, freshTopics, readTopic, type Received } from './kafka-test-kit.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const KEYS = 40;
+const POSITIONS = 1_000;
+
+/** The relay process, as deployed: `node services/kafka-relay/src/main.ts`. */
+function spawnRelay(brokers: string, dataDir: string, topics: TopicNames): ChildProcess {
+  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'services/kafka-relay/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers,
+      LEDGER_DATA_DIR: dataDir,
+      KAFKA_EVENTS_TOPIC: topics.events,
+      KAFKA_OBSERVATIONS_TOPIC: topics.observations,
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Per key, the values in the order they first arrived. */
+function firstArrivals(received: readonly Received[]): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const { message } of received) {
+    const key = message.key!.toString();
+    const n = (JSON.parse(message.value!.toString()) as { n: number }).n;
+    const seen = byKey.get(key) ?? [];
+    if (!seen.includes(n)) seen.push(n);
+    byKey.set(key, seen);
+  }
+  return byKey;
+}
+
+await describeWithKafka('kafka relay process, killed while publishing the outbox', (kafka) => {
+  it('sends every outbox entry after a SIGKILL and a restart, in order per key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relay-outbox-crash-'));
+    await createSqliteEventStore({ path: join(dataDir, 'events.db') }).close();
+    await openSqliteReadModels({ path: join(dataDir, 'read-models.db') }).close();
+    // Changes as the projector leaves them: KEYS observations changing at every one of POSITIONS batches.
+    const db = new DatabaseSync(join(dataDir, 'read-models.db'));
+    db.exec('PRAGMA busy_timeout = 10000');
+    const insert = db.prepare('INSERT INTO observation_outbox (position, key, value) VALUES (?, ?, ?)');
+    db.exec('BEGIN');
+    for (let position = 1; position <= POSITIONS; position++)
+      for (let k = 0; k < KEYS; k++) insert.run(position, `key-${k}`, JSON.stringify({ n: position }));
+    db.exec('COMMIT');
+    const unsent = () => (db.prepare('SELECT count(*) AS n FROM observation_outbox').get() as { n: number }).n;
+    const total = unsent();
+    const topics = freshTopics();
+    let relay = spawnRelay(kafka.brokers, dataDir, topics);
+    try {
+      // Killed once some sends were acknowledged and the next page is read and on its way.
+      expect(await eventually(() => unsent() < total - 2_000, 60_000)).toBe(true);
+      relay.kill('SIGKILL');
+      await once(relay, 'exit');
+      const atKill = unsent();
+      expect(atKill).toBeGreaterThan(0);
+
+      relay = spawnRelay(kafka.brokers, dataDir, topics);
+      expect(await eventually(() => unsent() === 0, 60_000)).toBe(true);
+
+      // Counted as they arrive: a check over everything received at every message would be quadratic.
+      const distinct = new Set<string>();
+      const complete = (received: Received[]) => {
+        const { message } = received.at(-1)!;
+        distinct.add(`${message.key!.toString()} ${message.value!.toString()}`);
+        return distinct.size === total;
+      };
+      const arrivals = firstArrivals(await readTopic(kafka.brokers, topics.observations, complete, 30_000));
+      const inOrder = Array.from({ length: POSITIONS }, (_, i) => i + 1);
+      expect(arrivals.size).toBe(KEYS);
+      for (const [key, values] of arrivals) expect({ key, values }).toEqual({ key, values: inOrder });
+    } finally {
+      if (relay.exitCode === null) {
+        relay.kill('SIGTERM');
+        await once(relay, 'exit');
+      }
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
