@@ -4,6 +4,7 @@ import { benchApi } from './api.bench.ts';
 import { benchCitations } from './citations.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
+import { benchLedgerAdd } from './ledger-add.bench.ts';
 import { benchMerkleAppendPostgres, benchMerkleAppendSqlite } from './merkle-append.bench.ts';
 import { benchMerkleProofs } from './merkle-proofs.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
@@ -35,6 +36,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   api: benchApi,
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
+  'ledger-add': benchLedgerAdd,
   citations: benchCitations,
   'merkle-proofs': benchMerkleProofs,
   'merkle-append-sqlite': benchMerkleAppendSqlite,

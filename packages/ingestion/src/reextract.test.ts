@@ -4,6 +4,7 @@ import { extractFigures, type ExtractedFigure } from '@ledger/extractor';
 import { readDocument } from '@ledger/intake';
 import { SAMPLE_REPORT } from '@ledger/intake/testing';
 import { createLedgerCommands, ledgerEventValidator, type LedgerCommands } from '@ledger/ledger-commands';
+import { answerFromEvents } from '@ledger/projections/testing';
 import type { SourceDocument } from '@ledger/source-documents';
 import { defaultExtractor, intakeDocument, reextractDocuments, type Extractor } from './index.ts';
 
@@ -57,7 +58,13 @@ describe('intake and re-extraction', () => {
       { documentId, reported: 0, corrected: 0, retracted: 0, appendedEvents: 0 },
     ]);
     const head = (await events()).length;
+    const gdpKey = (await events()).find((e) => e.data.value === '9500')!.data.seriesKey as string;
+    const asBefore = answerFromEvents(await events(), gdpKey, { recordedAtPosition: head });
     const [result] = await reextractDocuments(commands, store, { extractor: changedRule, correlationId: 'req-9' });
+    // A view as recorded before the re-extraction answers as before; the current view has the corrected value.
+    expect(answerFromEvents(await events(), gdpKey, { recordedAtPosition: head })).toEqual(asBefore);
+    expect(asBefore[0]!.best.value).toBe('9500');
+    expect(answerFromEvents(await events(), gdpKey)[0]!.best.value).toBe('9600');
     expect(result).toEqual({ documentId, reported: 1, corrected: 1, retracted: 1, appendedEvents: 3 });
     const appended = (await events()).slice(head);
     const reason = 're-extracted by extractor@0.1.0-changed';

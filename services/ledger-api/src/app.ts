@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { documentFigureRoutes } from './routes/document-figures.ts';
 import { figureRoutes } from './routes/figures.ts';
+import { regionRoutes } from './routes/regions.ts';
 import { logRoutes } from './routes/log.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -89,6 +90,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use(systemRoutes(deps));
   app.use(documentRoutes(deps));
   app.use(seriesRoutes(deps));
+  app.use(regionRoutes(deps));
   app.use(figureRoutes(deps));
   app.use(eventRoutes(deps));
   app.use(changeRoutes(deps));

@@ -110,3 +110,29 @@ describe('document intake through the API', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('region search', () => {
+  let ledger: RunningLedger;
+  beforeAll(async () => {
+    ledger = await bootFreshLedger({ LEDGER_INGEST_SEEDS: 'off' });
+  });
+  afterAll(async () => ledger.close());
+
+  it('finds divisions by name or code, with their parent chain; no q is a problem naming it', async () => {
+    const byName = (await request(ledger.server).get('/v1/regions').query({ q: '南山区' }).expect(200)).body.regions;
+    expect(byName).toContainEqual(
+      expect.objectContaining({
+        code: '440305',
+        level: 'county',
+        chain: [
+          { code: '440000', name: '广东省', level: 'province' },
+          { code: '440300', name: '深圳市', level: 'prefecture' },
+          { code: '440305', name: '南山区', level: 'county' },
+        ],
+      }),
+    );
+    expect((await request(ledger.server).get('/v1/regions?q=370112').expect(200)).body.regions[0].name).toBe('历城区');
+    const missing = await request(ledger.server).get('/v1/regions').expect(400);
+    expect(missing.body.errors[0].field).toBe('query.q');
+  });
+});

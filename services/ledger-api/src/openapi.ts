@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { ChangesQuery, FilteredEventsQuery } from './feed-filter.ts';
 import {
   CorrectionBody,
+  DocumentIntakeQuery,
   DocumentQuery,
   PageQuery,
   PointInTimeQuery,
+  RegionSearchQuery,
   RegisterDocumentBody,
   ReportFigureBody,
   RetractionBody,
@@ -45,9 +47,25 @@ const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/documents',
-    summary: 'Register a document with its raw text',
+    summary:
+      'Register a document and append every figure extracted from it: JSON { document, text }, or the raw file ' +
+      '(text/plain; charset=…, text/html) with region, published, kind and title in the query (read from the text ' +
+      'when absent); extract=false registers only; the same document again answers 200 and appends nothing',
+    query: DocumentIntakeQuery,
     body: RegisterDocumentBody,
     write: true,
+  },
+  {
+    method: 'post',
+    path: '/v1/documents/{documentId}/reextractions',
+    summary: "Extract a registered document again; append corrections, retractions and new figures (never a person's)",
+    write: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/regions',
+    summary: 'Divisions of the GB/T 2260 catalog by name, short name or code, each with its parent chain',
+    query: RegionSearchQuery,
   },
   {
     method: 'get',

@@ -41,6 +41,11 @@ export const SeriesQuery = z.strictObject({
   offset: Offset.optional(),
 });
 
+export const RegionSearchQuery = z.strictObject({
+  q: z.string({ error: 'is required: a name, short name or code' }).trim().min(1, 'must not be empty').max(50),
+  limit: Limit.optional(),
+});
+
 export const PageQuery = z.strictObject({ limit: Limit.optional(), offset: Offset.optional() });
 
 export const EventsQuery = z.strictObject({

@@ -20,8 +20,10 @@ export function commandArgs<O extends Options>(args: string[], options: O) {
 
 /**
  * A path as the caller meant it: relative to the directory `pnpm ledger` was run from (pnpm runs the script in the
- * project root and passes the caller's directory as INIT_CWD).
+ * project root and passes the caller's directory as INIT_CWD), or to the working directory when run directly
+ * (an INIT_CWD inherited from another pnpm script says nothing about this command).
  */
 export function callerPath(path: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const viaPnpm = process.env.npm_lifecycle_event === 'ledger' && process.env.INIT_CWD;
+  return resolve(viaPnpm || process.cwd(), path);
 }

@@ -4,14 +4,17 @@ import { ConfigError } from '@ledger/config';
 import { DocumentLoadError } from '@ledger/source-documents';
 import { DomainError, ValidationError } from '@ledger/domain';
 import { UsageError } from './cli-args.ts';
-import { runAdd } from './add-command.ts';
-import { runExtract, runEvalExtract } from './extract-commands.ts';
-import { runIngest } from './ingest-command.ts';
-import { runReextract } from './reextract-command.ts';
-import { runVerify } from './verify-command.ts';
-import { runAudit } from './audit-command.ts';
 
 type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
+
+// Commands load on use, so that `--help` and usage errors answer at once.
+const runAdd: Command = async (a, o) => (await import('./add-command.ts')).runAdd(a, o);
+const runExtract: Command = async (a, o) => (await import('./extract-commands.ts')).runExtract(a, o);
+const runEvalExtract: Command = async (a, o) => (await import('./extract-commands.ts')).runEvalExtract(a, o);
+const runIngest: Command = async (a, o) => (await import('./ingest-command.ts')).runIngest(a, o);
+const runReextract: Command = async (a, o) => (await import('./reextract-command.ts')).runReextract(a, o);
+const runVerify: Command = async (a, o) => (await import('./verify-command.ts')).runVerify(a, o);
+const runAudit: Command = async (a, o) => (await import('./audit-command.ts')).runAudit(a, o);
 
 const COMMANDS: Record<string, { run: Command; usage: string; help: string }> = {
   add: {
