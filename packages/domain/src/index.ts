@@ -18,3 +18,4 @@ export * from './series-decider.ts';
 export * from './aggregates.ts';
 export * from './indicator-catalog.ts';
 export { eventIdOf } from './event-id.ts';
+export * from './upcasting.ts';
