@@ -21,3 +21,4 @@ export * from './indicator-catalog.ts';
 export * from './provenance.ts';
 export { eventIdOf } from './event-id.ts';
 export { lineText, multilineText } from './text.ts';
+export * from './upcasting.ts';

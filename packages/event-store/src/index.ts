@@ -5,6 +5,7 @@ export { createSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-e
 export { subscribeFrom, AppendSignal, type SubscriptionSource } from './subscription.ts';
 export { eventHash, verifyChain, GENESIS_HASH } from './hash-chain.ts';
 export { everyEventInOrder } from './read-pages.ts';
+export { withUpcasting, type EventUpcaster } from './upcasting-store.ts';
 export { matchesFilter } from './filter.ts';
 export { validateAppend, checkExpectedRevision } from './append-rules.ts';
 export { planAppend, type AppendPlan, type AppendState, type StoredEventSummary } from './append-plan.ts';

@@ -1,11 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
+import { createSqliteEventStore, withUpcasting, type EventStore } from '@ledger/event-store';
 import type { LedgerConfig } from '@ledger/config';
+import type { UpcasterRegistry } from '@ledger/domain';
+import { ledgerEventUpcaster } from './event-upcaster.ts';
 import { ledgerEventValidator } from './event-validator.ts';
 
-/** The configured event store, refusing anything that is not a valid ledger event. Server adapters load on demand. */
-export async function openLedgerEventStore(config: LedgerConfig): Promise<EventStore> {
+/**
+ * The configured event store, refusing anything that is not a valid ledger event, and upcasting every event it reads
+ * to the current shape of its type (the projector, the relay and the API all read through it).
+ */
+export async function openLedgerEventStore(
+  config: LedgerConfig,
+  options: { upcasters?: UpcasterRegistry } = {},
+): Promise<EventStore> {
+  return withUpcasting(await openConfiguredStore(config), ledgerEventUpcaster(options.upcasters));
+}
+
+/** Server adapters load on demand. */
+async function openConfiguredStore(config: LedgerConfig): Promise<EventStore> {
   const validate = ledgerEventValidator;
   switch (config.store) {
     case 'sqlite':
