@@ -10,6 +10,7 @@ import {
   RetractionBody,
   SeriesQuery,
 } from './request-schemas.ts';
+import { ConsistencyQuery, EntriesQuery, InclusionQuery } from './routes/log.ts';
 
 interface Operation {
   method: 'get' | 'post';
@@ -89,6 +90,36 @@ const OPERATIONS: Operation[] = [
     query: EventsQuery,
   },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
+  {
+    method: 'get',
+    path: '/v1/log/public-key',
+    summary: 'The C2SP verifier key of the log: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 key)> (text/plain)',
+  },
+  {
+    method: 'get',
+    path: '/v1/log/checkpoint',
+    summary: 'The latest signed checkpoint: a C2SP tlog-checkpoint as a signed note (text/plain; charset=utf-8)',
+  },
+  {
+    method: 'get',
+    path: '/v1/log/proof/inclusion',
+    summary:
+      'RFC 9162 inclusion proof of the event at `position` (leaf position − 1) in tree size `treeSize`: { leafIndex, treeSize, leafHash, rootHash, hashes } in hex, leaf to root',
+    query: InclusionQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/log/proof/consistency',
+    summary:
+      'RFC 9162 consistency proof from tree size `first` to `second`: { first, second, firstRootHash, secondRootHash, hashes } in hex',
+    query: ConsistencyQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/log/entries',
+    summary: 'The events of leaves [start, end) (at most 1,000), each with its leaf index and leaf hash',
+    query: EntriesQuery,
+  },
 ];
 
 const problem = {
