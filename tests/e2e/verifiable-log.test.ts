@@ -56,7 +56,8 @@ beforeAll(async () => {
   const size = await head();
   await eventually(async () => expect((await latestCheckpoint()).treeSize).toBe(size));
   await eventually(async () => expect((await get(`/v1/figures/${figureId}`)).status).toBe(200));
-});
+  // Booting ingests the seeds: slow on a loaded machine.
+}, 120_000);
 afterAll(async () => {
   await ledger.close();
   rmSync(ledger.dataDir, { recursive: true, force: true });

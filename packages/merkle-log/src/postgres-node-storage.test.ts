@@ -1,7 +1,11 @@
-import { describe, it, afterAll } from '@jest/globals';
+import { describe, it, expect, afterAll } from '@jest/globals';
+import { createPostgresEventStore } from '@ledger/event-store/postgres';
 import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-infrastructure';
 import { describeMerkleLogContract } from './contract/merkle-log-contract.ts';
 import { openPostgresNodeStorage } from './postgres-node-storage.ts';
+import { catchUpTree } from './follow-store.ts';
+import { postgresLeafSource } from './leaf-source.ts';
+import { createMerkleTree } from './merkle-tree.ts';
 
 const postgres = await postgresForTests();
 
@@ -20,4 +24,30 @@ if (isUnavailable(postgres)) {
   describeMerkleLogContract(`postgres (${postgres.source})`, async () =>
     openPostgresNodeStorage({ connectionString: postgres.connectionString, schema: await schemas.create() }),
   );
+
+  it('reads the chain hashes from the events table as the store reads them', async () => {
+    const schema = await schemas.create();
+    const store = await createPostgresEventStore({ connectionString: postgres.connectionString, schema });
+    for (let i = 0; i < 5; i++)
+      await store.appendToStream(`s-${i}`, [{ eventId: crypto.randomUUID(), type: 'T', data: { i } }]);
+    const source = postgresLeafSource({ connectionString: postgres.connectionString, schema });
+    const storage = await openPostgresNodeStorage({ connectionString: postgres.connectionString, schema });
+    try {
+      expect(await source.chainHashes(2, 4)).toEqual((await store.readAll()).slice(1, 4).map((e) => e.hash));
+      const viaSource = createMerkleTree(storage);
+      expect(await catchUpTree(viaSource, store, { source, batchSize: 2 })).toBe(5);
+      const otherStorage = await openPostgresNodeStorage({
+        connectionString: postgres.connectionString,
+        schema: await schemas.create(),
+      });
+      const viaEvents = createMerkleTree(otherStorage);
+      await catchUpTree(viaEvents, store);
+      expect((await viaSource.rootHash(5)).equals(await viaEvents.rootHash(5))).toBe(true);
+      await otherStorage.close();
+    } finally {
+      await source.close();
+      await storage.close();
+      await store.close();
+    }
+  });
 }

@@ -14,6 +14,7 @@ import {
 } from './request-schemas.ts';
 import { ObservationsCsvQuery, VintagesCsvQuery } from './exports/export-schemas.ts';
 import { STRUCTURE_PATH } from './exports/sdmx.ts';
+import { ConsistencyQuery, EntriesQuery, InclusionQuery } from './routes/log.ts';
 
 interface Operation {
   method: 'get' | 'post';
@@ -161,6 +162,36 @@ const OPERATIONS: Operation[] = [
     path: '/v1/regions/{code}/snapshot.csv',
     summary: "A region's snapshot as CSV, now or at a point in time",
     query: PointInTimeQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/log/public-key',
+    summary: 'The C2SP verifier key of the log: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 key)> (text/plain)',
+  },
+  {
+    method: 'get',
+    path: '/v1/log/checkpoint',
+    summary: 'The latest signed checkpoint: a C2SP tlog-checkpoint as a signed note (text/plain; charset=utf-8)',
+  },
+  {
+    method: 'get',
+    path: '/v1/log/proof/inclusion',
+    summary:
+      'RFC 9162 inclusion proof of the event at `position` (leaf position − 1) in tree size `treeSize`: { leafIndex, treeSize, leafHash, rootHash, hashes } in hex, leaf to root',
+    query: InclusionQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/log/proof/consistency',
+    summary:
+      'RFC 9162 consistency proof from tree size `first` to `second`: { first, second, firstRootHash, secondRootHash, hashes } in hex',
+    query: ConsistencyQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/log/entries',
+    summary: 'The events of leaves [start, end) (at most 1,000), each with its leaf index and leaf hash',
+    query: EntriesQuery,
   },
 ];
 

@@ -14,10 +14,10 @@ const Count = z.coerce
   .min(0, 'must not be negative')
   .max(Number.MAX_SAFE_INTEGER);
 const Position = Count.min(1, 'must be at least 1 (positions start at 1)');
-const InclusionQuery = z.strictObject({ position: Position, treeSize: Count.min(1, 'must be at least 1') });
-const ConsistencyQuery = z.strictObject({ first: Count, second: Count });
+export const InclusionQuery = z.strictObject({ position: Position, treeSize: Count.min(1, 'must be at least 1') });
+export const ConsistencyQuery = z.strictObject({ first: Count, second: Count });
 const MAX_ENTRIES = 1000;
-const EntriesQuery = z.strictObject({ start: Count, end: Count });
+export const EntriesQuery = z.strictObject({ start: Count, end: Count });
 
 const hex = (b: Buffer) => b.toString('hex');
 
