@@ -25,6 +25,7 @@ export default tseslint.config(
         location: 'readonly',
         navigator: 'readonly',
         fetch: 'readonly',
+        performance: 'readonly',
       },
     },
   },

@@ -2,6 +2,7 @@
 import { kafkaForTests, postgresForTests } from '@ledger/test-infrastructure';
 import { benchApi } from './api.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
+import { benchExplorer } from './explorer.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
 import { benchPostgresAppend } from './postgres-append.bench.ts';
 import { benchProjections } from './projections.bench.ts';
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   api: benchApi,
   'kafka-relay': () => withServer(kafkaForTests, (kafka) => benchKafkaRelay(kafka.brokers)),
   projections: benchProjections,
+  explorer: benchExplorer,
 };
 
 const chosen = process.argv.slice(2);
