@@ -89,7 +89,11 @@ export async function benchExplorer(): Promise<Record<string, number | string>> 
     };
     await Promise.all(Array.from({ length: 8 }, post));
     while (
-      (await (await fetch(`${base}/v1/series?q=${encodeURIComponent('浏览压测指标9999')}`)).json()).series.length === 0
+      (
+        (await (await fetch(`${base}/v1/series?q=${encodeURIComponent('浏览压测指标9999')}`)).json()) as {
+          series: unknown[];
+        }
+      ).series.length === 0
     )
       await new Promise((r) => setTimeout(r, 200));
     await measure(`seeds + ${EXTRA_FIGURES.toLocaleString('en-US')} figures`);

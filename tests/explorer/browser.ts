@@ -32,7 +32,10 @@ export async function openView(page: Page, base: string, path: string): Promise<
 }
 
 export async function waitRendered(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.dataset.rendered === location.pathname + location.search);
+  // In-page code as text: the tests are type-checked without the DOM library.
+  await page.waitForFunction('document.body.dataset.rendered === location.pathname + location.search', undefined, {
+    timeout: 60_000,
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -72,19 +72,21 @@ if (!hasChromium()) {
       expect(figure.citations[0]!.quote).toContain('1265');
       await expect(mark.getAttribute('data-start')).resolves.toBe(String(figure.citations[0]!.charStart));
       // The quote is where the document's offsets put it: the text before the mark has charStart code points.
-      const before = await mark.evaluate((m) => {
+      // (In-page code as text: the tests are type-checked without the DOM library.)
+      const before = await page.evaluate<number>(`(() => {
+        const m = document.querySelector('mark.quote');
         const range = document.createRange();
-        range.setStart(m.parentElement!, 0);
+        range.setStart(m.parentElement, 0);
         range.setEndBefore(m);
         return Array.from(range.toString()).length;
-      });
+      })()`);
       expect(before).toBe(figure.citations[0]!.charStart);
       // Scrolled into view, inside the source box and the window.
-      const visible = await mark.evaluate((m) => {
-        const box = m.getBoundingClientRect();
-        const pre = m.closest('pre')!.getBoundingClientRect();
+      const visible = await page.evaluate<boolean>(`(() => {
+        const box = document.querySelector('mark.quote').getBoundingClientRect();
+        const pre = document.querySelector('mark.quote').closest('pre').getBoundingClientRect();
         return box.top >= pre.top && box.bottom <= pre.bottom && box.top >= 0 && box.bottom <= window.innerHeight;
-      });
+      })()`);
       expect(visible).toBe(true);
       await expect(page.locator('.sha').first().innerText()).resolves.toContain(figure.citations[0]!.documentSha256);
       await expect(page.locator('#citation-line').innerText()).resolves.toContain(`/figures/${figureId}`);
