@@ -27,13 +27,15 @@ if (!hasChromium()) {
     beforeAll(async () => {
       ledger = await bootFreshLedger();
       base = `http://127.0.0.1:${ledger.port}`;
-      await eventually(async () => expect((await fetch(`${base}/readyz`)).status).toBe(200));
+      await eventually(async () => expect((await fetch(`${base}/readyz`)).status).toBe(200), 150_000);
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      // A context of our own: axe-core opens pages in it.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
       page.on('pageerror', (error) => {
         throw error;
       });
-    }, 60_000);
+    }, 240_000);
     afterAll(async () => {
       await browser?.close();
       await ledger?.close();
