@@ -36,6 +36,7 @@ export default tseslint.config(
         location: 'readonly',
         navigator: 'readonly',
         fetch: 'readonly',
+        performance: 'readonly',
       },
     },
   },

@@ -3,6 +3,7 @@ import { kafkaForTests, postgresForTests } from '@ledger/test-infrastructure';
 import { benchApi } from './api.bench.ts';
 import { benchCitations } from './citations.bench.ts';
 import { benchExtraction } from './extraction.bench.ts';
+import { benchExplorer } from './explorer.bench.ts';
 import { benchKafkaRelay } from './kafka-relay.bench.ts';
 import { benchLedgerAdd } from './ledger-add.bench.ts';
 import { benchMerkleAppendPostgres, benchMerkleAppendSqlite } from './merkle-append.bench.ts';
@@ -43,6 +44,7 @@ const benches: Record<string, () => Promise<Figures>> = {
   'merkle-append-postgres': () => withServer(postgresForTests, (pg) => benchMerkleAppendPostgres(pg.connectionString)),
   soak: benchSoak,
   stores: benchStores,
+  explorer: benchExplorer,
 };
 
 const chosen = process.argv.slice(2);
