@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@ledger/config';
+import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
 import { startLedger, type RunningLedger } from '@ledger/ledger-api';
 import { freshDatabase, postgresForTests } from '@ledger/test-infrastructure';
 import { loadFrom, type BodyKind, type LoadResult } from './load-generator.ts';
 import { helloWorld, rawObservationsRead, rawPostgresInserts, rawSqliteInserts } from './raw-baselines.ts';
 
-const SEEDS = join(import.meta.dirname, '../../seeds');
 const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 5);
-const TOKEN = 'bench-writer';
 const SERIES = encodeURIComponent('370112:GDP:level:元');
 
 type Figures = Record<string, number | string>;
@@ -27,26 +24,16 @@ const post = (url: string, body: BodyKind, runId?: string) =>
     url,
     method: 'POST',
     body,
-    headers: { authorization: `Bearer ${TOKEN}` },
+    headers: { authorization: `Bearer ${BENCH_TOKEN}` },
     durationSeconds: DURATION_S,
     ...(runId && { runId }),
   });
 
 async function withLedger<T>(env: Record<string, string>, work: (base: string, dataDir: string) => Promise<T>) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  const { config, dataDir } = benchLedgerConfig('api', env);
   let ledger: RunningLedger | undefined;
   try {
-    ledger = await startLedger(
-      loadConfig({
-        LEDGER_DATA_DIR: dataDir,
-        LEDGER_SEEDS_DIR: SEEDS,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        LEDGER_API_TOKENS: `${TOKEN}:write`,
-        LEDGER_RATE_LIMIT_PER_MINUTE: '100000000',
-        ...env,
-      }),
-    );
+    ledger = await startLedger(config);
     const base = `http://127.0.0.1:${ledger.port}`;
     while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
     return await work(base, dataDir);

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '@ledger/config';
+import { rmSync } from 'node:fs';
+import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
 import { startLedger } from '@ledger/ledger-api';
 import { handReport } from '@ledger/ledger-api/testing';
 import { hasChromium, launchChromium } from '../explorer/browser.ts';
 import { percentile } from './statistics.ts';
 
-const SEEDS = join(import.meta.dirname, '../../seeds');
 const EXTRA_FIGURES = 10_000;
 const RUNS = 5;
-const TOKEN = 'bench-writer';
 
 /** The pages the explorer serves; the figure and the document are the GDP 2022 figure and its source. */
 async function pages(base: string): Promise<Record<string, string>> {
@@ -37,15 +33,7 @@ async function pages(base: string): Promise<Record<string, string>> {
  */
 export async function benchExplorer(): Promise<Record<string, number | string>> {
   if (!hasChromium()) return { skipped: '/usr/bin/chromium is missing' };
-  const dataDir = mkdtempSync(join(tmpdir(), 'explorer-bench-'));
-  const config = loadConfig({
-    LEDGER_DATA_DIR: dataDir,
-    LEDGER_SEEDS_DIR: SEEDS,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    LEDGER_API_TOKENS: `${TOKEN}:write`,
-    LEDGER_RATE_LIMIT_PER_MINUTE: '100000000',
-  });
+  const { config, dataDir } = benchLedgerConfig('explorer');
   const ledger = await startLedger(config);
   const base = `http://127.0.0.1:${ledger.port}`;
   const browser = await launchChromium();
@@ -81,7 +69,7 @@ export async function benchExplorer(): Promise<Record<string, number | string>> 
         const body = JSON.stringify(handReport({ indicator: `浏览压测指标${next++}` }));
         const res = await fetch(`${base}/v1/figures`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
           body,
         });
         if (res.status !== 201) throw new Error(`report failed: ${res.status} ${await res.text()}`);

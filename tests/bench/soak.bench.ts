@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@ledger/config';
+import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
 import { startLedger } from '@ledger/ledger-api';
 import { loadFrom } from './load-generator.ts';
 
-const SEEDS = join(import.meta.dirname, '../../seeds');
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
-const TOKEN = 'bench-writer';
 const SUBSCRIBERS = 3;
 
 interface FeedPage {
@@ -26,17 +22,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * every subscriber sent every event appended.
  */
 export async function benchSoak(): Promise<Record<string, number | string>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
-  const ledger = await startLedger(
-    loadConfig({
-      LEDGER_DATA_DIR: dataDir,
-      LEDGER_SEEDS_DIR: SEEDS,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      LEDGER_API_TOKENS: `${TOKEN}:write`,
-      LEDGER_RATE_LIMIT_PER_MINUTE: '100000000',
-    }),
-  );
+  const { config, dataDir } = benchLedgerConfig('soak');
+  const ledger = await startLedger(config);
   try {
     const base = `http://127.0.0.1:${ledger.port}`;
     while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 100));
@@ -47,7 +34,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       url: base,
       durationSeconds: SECONDS,
       connections: 10,
-      headers: { authorization: `Bearer ${TOKEN}` },
+      headers: { authorization: `Bearer ${BENCH_TOKEN}` },
       body: { kind: 'report' },
       runId: randomUUID().slice(0, 8),
       mix: {

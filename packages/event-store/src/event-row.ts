@@ -1,3 +1,4 @@
+import { canonicalJson } from '@ledger/canonical';
 import type { RecordedEvent } from './types.ts';
 
 /** An event as the SQL adapters store it: data and metadata as the canonical JSON that was hashed. */
@@ -27,4 +28,22 @@ export function recordedFromRow(row: EventRow): RecordedEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** The values of one row, in the column order of EventRow: data and metadata as the canonical JSON that was hashed. */
+export function rowValuesOf(
+  event: RecordedEvent,
+): [number, string, string, number, string, string, string, string, string, string] {
+  return [
+    event.position,
+    event.eventId,
+    event.stream,
+    event.revision,
+    event.type,
+    canonicalJson(event.data),
+    canonicalJson(event.metadata),
+    event.recordedAt,
+    event.prevHash,
+    event.hash,
+  ];
 }

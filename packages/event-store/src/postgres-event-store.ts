@@ -1,11 +1,10 @@
 import { Client, Pool, escapeIdentifier, escapeLiteral, type PoolClient } from 'pg';
-import { canonicalJson } from '@ledger/canonical';
 import { validateAppend } from './append-rules.ts';
 import { planAppend } from './append-plan.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
-import { recordedFromRow, type EventRow } from './event-row.ts';
+import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
   EventStore,
@@ -176,18 +175,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         recordedAt: now().toISOString(),
       });
       if (!plan.write) return plan.result;
-      const rows = plan.recorded.map((event) => [
-        event.position,
-        event.eventId,
-        stream,
-        event.revision,
-        event.type,
-        canonicalJson(event.data),
-        canonicalJson(event.metadata),
-        event.recordedAt,
-        event.prevHash,
-        event.hash,
-      ]);
+      const rows = plan.recorded.map(rowValuesOf);
       await client.query({
         ...appendStatements.insertAndNotify,
         values: [...COLUMNS.map((_, i) => rows.map((row) => row[i])), String(plan.result.position)],

@@ -1,11 +1,10 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { canonicalJson } from '@ledger/canonical';
 import { validateAppend } from './append-rules.ts';
 import { planAppend } from './append-plan.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
-import { recordedFromRow, type EventRow } from './event-row.ts';
+import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
   EventFilter,
@@ -96,20 +95,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
         recordedAt: now().toISOString(),
       });
       if (!plan.write) return plan.result;
-      for (const event of plan.recorded) {
-        insert.run(
-          event.position,
-          event.eventId,
-          stream,
-          event.revision,
-          event.type,
-          canonicalJson(event.data),
-          canonicalJson(event.metadata),
-          event.recordedAt,
-          event.prevHash,
-          event.hash,
-        );
-      }
+      for (const event of plan.recorded) insert.run(...rowValuesOf(event));
       return plan.result;
     });
     appended.notify();

@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type LedgerConfig } from '@ledger/config';
+
+export const BENCH_TOKEN = 'bench-writer';
+const SEEDS = join(import.meta.dirname, '../../seeds');
+
+/** An embedded ledger's configuration for a bench: a fresh data directory, the seeds, a write token, no rate limit. */
+export function benchLedgerConfig(
+  name: string,
+  env: Record<string, string> = {},
+): { config: LedgerConfig; dataDir: string } {
+  const dataDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  const config = loadConfig({
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_SEEDS_DIR: SEEDS,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    LEDGER_API_TOKENS: `${BENCH_TOKEN}:write`,
+    LEDGER_RATE_LIMIT_PER_MINUTE: '100000000',
+    ...env,
+  });
+  return { config, dataDir };
+}
