@@ -33,3 +33,13 @@ export class InvalidEventError extends Error {
     this.field = field;
   }
 }
+
+/** A stored event that a reader cannot bring to the current shape of its type (an upcast failed); names its position. */
+export class UnreadableEventError extends Error {
+  override readonly name = 'UnreadableEventError';
+  readonly position: number;
+  constructor(position: number, cause: unknown) {
+    super(`cannot read the event at position ${position}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.position = position;
+  }
+}

@@ -1,5 +1,5 @@
 export type * from './types.ts';
-export { WrongExpectedVersionError, EventIdConflictError, InvalidEventError } from './errors.ts';
+export { WrongExpectedVersionError, EventIdConflictError, InvalidEventError, UnreadableEventError } from './errors.ts';
 export { createMemoryEventStore, createMemoryEventLog, type MemoryEventLog } from './memory-event-store.ts';
 export { createSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.ts';
 export { subscribeFrom, AppendSignal, type SubscriptionSource } from './subscription.ts';

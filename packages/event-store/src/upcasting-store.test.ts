@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { collect, newEvent } from './contract/event-store-contract.ts';
 import { createMemoryEventStore } from './memory-event-store.ts';
+import { UnreadableEventError } from './errors.ts';
 import { withUpcasting, type EventUpcaster } from './upcasting-store.ts';
 
 /** Renames field n to count in events of type Old; leaves every other event as it is. */
@@ -35,6 +36,18 @@ describe('withUpcasting', () => {
     setTimeout(() => void subscription.close(), 20);
     // collect's own timeout is beyond the test's: only the close can end this iteration in time.
     expect(await collect(subscription, 1, 120_000)).toEqual([]);
+    await store.close();
+  });
+
+  it('names the position of an event it cannot upcast', async () => {
+    const store = withUpcasting(createMemoryEventStore(), (event) => {
+      if (event.type === 'Broken') throw new Error('no shape for it');
+      return event;
+    });
+    await store.appendToStream('s', [newEvent('New', { count: 1 }), newEvent('Broken', {})]);
+    const failure = await store.readAll().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnreadableEventError);
+    expect(failure).toMatchObject({ position: 2, message: 'cannot read the event at position 2: no shape for it' });
     await store.close();
   });
 });

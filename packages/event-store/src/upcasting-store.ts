@@ -1,3 +1,4 @@
+import { UnreadableEventError } from './errors.ts';
 import type { EventStore, RecordedEvent, Subscription } from './types.ts';
 
 /** Brings a stored event to the current shape of its type; returns the event itself when it already has it. */
@@ -8,7 +9,8 @@ export type EventUpcaster = (event: RecordedEvent) => RecordedEvent;
  * shape per event type however old the stored event is. The stored bytes are untouched: verify still walks the chain
  * over them, and each event's hash is the hash of what was stored, not of the upcast data.
  */
-export function withUpcasting(store: EventStore, upcast: EventUpcaster): EventStore {
+export function withUpcasting(store: EventStore, upcastOne: EventUpcaster): EventStore {
+  const upcast = namingPosition(upcastOne);
   const upcastAll = (events: RecordedEvent[]) => events.map(upcast);
   return {
     appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
@@ -27,5 +29,16 @@ function upcastSubscription(subscription: Subscription, upcast: EventUpcaster): 
     async *[Symbol.asyncIterator]() {
       for await (const event of subscription) yield upcast(event);
     },
+  };
+}
+
+/** A failed upcast names the event's position, so that a reader stopped by it can say where. */
+function namingPosition(upcast: EventUpcaster): EventUpcaster {
+  return (event) => {
+    try {
+      return upcast(event);
+    } catch (cause) {
+      throw new UnreadableEventError(event.position, cause);
+    }
   };
 }

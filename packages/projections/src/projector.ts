@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { UnreadableEventError, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { readModelProjection } from './read-model-projection.ts';
 import { readProjectionState, rebuildBeside } from './rebuild-beside.ts';
 import { readCheckpoint, type ReadModelDb } from './schema.ts';
@@ -62,9 +62,24 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
     if ((await readProjectionState(db, projection.name))?.version !== projection.version) await rebuild(store);
     let checkpoint = await readCheckpoint(db);
     for (;;) {
-      const page = await store.readAll({ fromPosition: checkpoint + 1, maxCount: batchSize });
+      const page = await readPage(store, checkpoint);
       if (page.length === 0) return checkpoint;
       checkpoint = await applyPage(page);
+    }
+  }
+
+  /**
+   * The next page after the checkpoint. An event no reader can take (its upcast fails) stops the projector there, like
+   * one it cannot apply: the events before it are applied first, so the checkpoint names the last good one.
+   */
+  async function readPage(store: EventStore, checkpoint: number): Promise<RecordedEvent[]> {
+    try {
+      return await store.readAll({ fromPosition: checkpoint + 1, maxCount: batchSize });
+    } catch (error) {
+      if (!(error instanceof UnreadableEventError)) throw error;
+      const before = error.position - checkpoint - 1;
+      if (before > 0) await applyPage(await store.readAll({ fromPosition: checkpoint + 1, maxCount: before }));
+      throw new ProjectionFailedError(error.position, error.cause);
     }
   }
 
@@ -93,6 +108,10 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
       for await (const event of subscription) {
         if (event.position > checkpoint) checkpoint = await catchUp(store);
       }
+    } catch (error) {
+      // The live stream cannot read an event either: catching up applies what comes before it and names it.
+      if (error instanceof UnreadableEventError) await catchUp(store);
+      throw error;
     } finally {
       signal?.removeEventListener('abort', stop);
       await subscription.close();
