@@ -1,4 +1,4 @@
-import { describe, it, afterAll } from '@jest/globals';
+import { describe, it, expect, afterAll } from '@jest/globals';
 import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-infrastructure';
 import { openPostgresReadModels } from './read-models.ts';
 import type { ProjectorOptions } from './projector.ts';
@@ -54,5 +54,17 @@ if (isUnavailable(postgres)) {
         }
       },
     };
+  });
+
+  it('opens on a fresh schema from several processes at once: one creates the read models, the others find them', async () => {
+    const schema = await schemas.create();
+    const opened = await Promise.all(
+      Array.from({ length: 4 }, () => openPostgresReadModels({ connectionString: postgres.connectionString, schema })),
+    );
+    try {
+      for (const models of opened) expect(await models.queries.checkpoint()).toBe(0);
+    } finally {
+      await Promise.all(opened.map((models) => models.close()));
+    }
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { EventStore } from '@ledger/event-store';
 import { executeAll, readCheckpoint } from './schema.ts';
@@ -36,6 +37,10 @@ export async function initialiseProjection(
   const existing = new Set(tables.filter((t) => schema === undefined || t.schema === schema).map((t) => t.name));
   const state = { version: existing.has(projection.tables[0]!) ? 1 : projection.version, generation: 0 };
   await db.transaction().execute(async (trx) => {
+    // The API and the projector may both start on a fresh PostgreSQL database: one creates, the other waits and finds.
+    if (schema !== undefined)
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`ledger-projections:${schema}`}))`.execute(trx);
+    if (await readProjectionState(trx, projection.name)) return;
     if (state.version === projection.version)
       await executeAll(trx, [...projection.createTables(trx, ''), ...projection.createIndexes(trx, '')]);
     await trx
