@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
 import { everyEventInOrder, type EventStore, type RecordedEvent } from '@ledger/event-store';
@@ -198,4 +200,23 @@ export async function relayedUpToHead(
       (await readModels.outbox.read(1)).length === 0,
     20_000,
   );
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The relay process, as deployed: `node services/kafka-relay/src/main.ts`, on the ledger in `dataDir`. */
+export function spawnRelay(brokers: string, dataDir: string, topics: TopicNames): ChildProcess {
+  // kafkajs 2.2.4 trips a harmless negative-timeout warning on Node 24.
+  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'services/kafka-relay/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers,
+      LEDGER_DATA_DIR: dataDir,
+      KAFKA_EVENTS_TOPIC: topics.events,
+      KAFKA_OBSERVATIONS_TOPIC: topics.observations,
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

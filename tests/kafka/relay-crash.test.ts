@@ -1,12 +1,10 @@
 import { expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSqliteEventStore } from '@ledger/event-store';
-import { openSqliteCheckpoint, type TopicNames } from '@ledger/kafka';
+import { openSqliteCheckpoint } from '@ledger/kafka';
 import { describeWithKafka } from './describe-with-kafka.ts';
 import {
   appendPlainEvents,
@@ -16,27 +14,10 @@ import {
   holdsAll,
   readEverything,
   readTopic,
+  spawnRelay,
 } from './kafka-test-kit.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EVENTS = 3_000;
-
-/** The relay process, as deployed: `node services/kafka-relay/src/main.ts`. */
-function spawnRelay(brokers: string, dataDir: string, topics: TopicNames): ChildProcess {
-  // kafkajs 2.2.4 trips a harmless negative-timeout warning on Node 24.
-  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'services/kafka-relay/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: brokers,
-      LEDGER_DATA_DIR: dataDir,
-      KAFKA_EVENTS_TOPIC: topics.events,
-      KAFKA_OBSERVATIONS_TOPIC: topics.observations,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
 
 await describeWithKafka('kafka relay process, killed mid-stream', (kafka) => {
   it('delivers every event after a SIGKILL and a restart, in stream order, repeating only delivered ids', async () => {

@@ -1,36 +1,16 @@
 import { expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { createSqliteEventStore } from '@ledger/event-store';
 import { openSqliteReadModels } from '@ledger/projections';
-import type { TopicNames } from '@ledger/kafka';
 import { describeWithKafka } from './describe-with-kafka.ts';
-import { eventually, freshTopics, readTopic, type Received } from './kafka-test-kit.ts';
+import { eventually, freshTopics, readTopic, spawnRelay, type Received } from './kafka-test-kit.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KEYS = 40;
 const POSITIONS = 1_000;
-
-/** The relay process, as deployed: `node services/kafka-relay/src/main.ts`. */
-function spawnRelay(brokers: string, dataDir: string, topics: TopicNames): ChildProcess {
-  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'services/kafka-relay/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: brokers,
-      LEDGER_DATA_DIR: dataDir,
-      KAFKA_EVENTS_TOPIC: topics.events,
-      KAFKA_OBSERVATIONS_TOPIC: topics.observations,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
 
 /** Per key, the values in the order they first arrived. */
 function firstArrivals(received: readonly Received[]): Map<string, number[]> {

@@ -1,6 +1,6 @@
 import { Kafka, type Producer } from 'kafkajs';
 import { kafkaLogCreator, type RelayLogger } from './logging.ts';
-import { CLIENT_RETRY, PRODUCER_CONFIG } from './publisher.ts';
+import { CLIENT_RETRY, connectProducer } from './publisher.ts';
 
 /** Signed log checkpoints (C2SP signed notes), for witnesses and monitors that follow the log. */
 export const CHECKPOINTS_TOPIC = 'indicator-ledger.checkpoints.v1';
@@ -33,22 +33,13 @@ export function startCheckpointPublisher(options: {
   let sending: Promise<void> | undefined;
 
   async function connected(): Promise<Producer> {
-    if (producer) return producer;
-    const admin = kafka.admin({ retry: CLIENT_RETRY });
-    await admin.connect();
-    try {
+    return (producer ??= await connectProducer(kafka, async (admin) => {
       if (!(await admin.listTopics()).includes(topic))
         await admin.createTopics({
           topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'delete' }] }],
           waitForLeaders: true,
         });
-    } finally {
-      await admin.disconnect();
-    }
-    const fresh = kafka.producer({ ...PRODUCER_CONFIG, retry: CLIENT_RETRY });
-    await fresh.connect();
-    producer = fresh;
-    return fresh;
+    }));
   }
 
   async function drain(): Promise<void> {

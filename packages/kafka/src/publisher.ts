@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { retryUntilDone, type Backoff } from './backoff.ts';
 import type { RelayLogger } from './logging.ts';
 import { ensureTopics, type TopicNames } from './topics.ts';
@@ -32,18 +32,7 @@ export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayL
   let producer: Producer | undefined;
 
   async function connected(): Promise<Producer> {
-    if (producer) return producer;
-    const admin = kafka.admin({ retry: CLIENT_RETRY });
-    try {
-      await admin.connect();
-      await ensureTopics(admin, topics);
-    } finally {
-      await admin.disconnect();
-    }
-    const fresh = kafka.producer({ ...PRODUCER_CONFIG, retry: CLIENT_RETRY });
-    await fresh.connect();
-    producer = fresh;
-    return fresh;
+    return (producer ??= await connectProducer(kafka, (admin) => ensureTopics(admin, topics)));
   }
 
   async function close(): Promise<void> {
@@ -74,4 +63,18 @@ export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayL
   }
 
   return { publish, close };
+}
+
+/** A connected idempotent producer, after `prepare` (making sure its topics exist) has run on an admin client. */
+export async function connectProducer(kafka: Kafka, prepare: (admin: Admin) => Promise<void>): Promise<Producer> {
+  const admin = kafka.admin({ retry: CLIENT_RETRY });
+  try {
+    await admin.connect();
+    await prepare(admin);
+  } finally {
+    await admin.disconnect();
+  }
+  const producer = kafka.producer({ ...PRODUCER_CONFIG, retry: CLIENT_RETRY });
+  await producer.connect();
+  return producer;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { hashLeaf } from '@ledger/log-verifier';
 import type { MerkleTree } from './merkle-tree.ts';
@@ -57,14 +58,6 @@ export async function followStore(
 
 const DEFAULT_INTERVAL_MS = 200;
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
+/** Waits `ms`, or less when `signal` aborts (the loop then checks `signal.aborted`). */
+const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  sleep(ms, undefined, { signal }).catch(() => undefined);

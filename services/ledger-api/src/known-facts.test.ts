@@ -1,26 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import request from 'supertest';
-import { freshDatabase, postgresForTests } from '@ledger/test-infrastructure';
 import { bootFreshLedger, eventually } from './testing/boot.ts';
 import type { RunningLedger } from './start-ledger.ts';
+import { ledgerStores } from './testing/ledger-stores.ts';
 
-const postgres = await postgresForTests();
-
-type Prepare = () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-const stores: Array<[string, Prepare]> = [['embedded SQLite', async () => ({ env: {}, cleanup: async () => {} })]];
-if ('skipReason' in postgres) {
-  it('known facts on PostgreSQL: skipped', () =>
-    console.warn(`known facts on PostgreSQL skipped: ${postgres.skipReason}`));
-} else {
-  const { connectionString } = postgres;
-  stores.push([
-    'PostgreSQL store and read models',
-    async () => {
-      const db = await freshDatabase(connectionString);
-      return { env: { LEDGER_STORE: 'postgres', DATABASE_URL: db.url }, cleanup: db.drop };
-    },
-  ]);
-}
+const stores = await ledgerStores('known facts');
 
 // The facts of ../shared/brief/domain.md, asked through the API of a freshly booted ledger, on each store.
 describe.each(stores)('known facts through the API after a fresh boot: %s', (_name, prepare) => {

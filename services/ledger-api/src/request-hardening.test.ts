@@ -1,25 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import request from 'supertest';
-import { freshDatabase, postgresForTests } from '@ledger/test-infrastructure';
 import { bootFreshLedger, READ_TOKEN, WRITE_TOKEN } from './testing/boot.ts';
 import type { RunningLedger } from './start-ledger.ts';
+import { ledgerStores } from './testing/ledger-stores.ts';
 
-const postgres = await postgresForTests();
-
-type Prepare = () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-const stores: Array<[string, Prepare]> = [['SQLite', async () => ({ env: {}, cleanup: async () => {} })]];
-if ('skipReason' in postgres) {
-  it('NUL in query and path on PostgreSQL: skipped', () => console.warn(`skipped: ${postgres.skipReason}`));
-} else {
-  const { connectionString } = postgres;
-  stores.push([
-    'PostgreSQL',
-    async () => {
-      const db = await freshDatabase(connectionString);
-      return { env: { LEDGER_STORE: 'postgres', DATABASE_URL: db.url }, cleanup: db.drop };
-    },
-  ]);
-}
+const stores = await ledgerStores('NUL in query and path');
 
 const FIGURE = '/v1/figures/00000000-0000-8000-8000-000000000000';
 

@@ -1,27 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import { freshDatabase, postgresForTests } from '@ledger/test-infrastructure';
 import { bootFreshLedger, eventually, WRITE_TOKEN } from './testing/boot.ts';
 import { handReport } from './testing/hand-report.ts';
 import type { RunningLedger } from './start-ledger.ts';
+import { ledgerStores } from './testing/ledger-stores.ts';
 
-const postgres = await postgresForTests();
-
-type Prepare = () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-const stores: Array<[string, Prepare]> = [['SQLite', async () => ({ env: {}, cleanup: async () => {} })]];
-if ('skipReason' in postgres) {
-  it('full-Unicode writes on PostgreSQL: skipped', () => console.warn(`skipped: ${postgres.skipReason}`));
-} else {
-  const { connectionString } = postgres;
-  stores.push([
-    'PostgreSQL',
-    async () => {
-      const db = await freshDatabase(connectionString);
-      return { env: { LEDGER_STORE: 'postgres', DATABASE_URL: db.url }, cleanup: db.drop };
-    },
-  ]);
-}
+const stores = await ledgerStores('full-Unicode writes');
 
 /** Any string: full Unicode including lone surrogates, NUL and other controls, and a few known troublemakers. */
 const anyText = fc.oneof(

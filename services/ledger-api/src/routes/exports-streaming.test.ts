@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createMemoryEventStore } from '@ledger/event-store';
 import { createLedgerCommands } from '@ledger/ledger-commands';
 import { openSqliteReadModels, type FigureView } from '@ledger/projections';
+import { figure } from '@ledger/projections/testing';
 import { createApp } from '../app.ts';
 import { createApiMetrics } from '../metrics.ts';
 
@@ -14,29 +15,15 @@ const TOTAL = 100_000;
 /** A synthetic observation: one figure, its own series and period. */
 function syntheticGroup(i: number): FigureView[] {
   return [
-    {
+    figure({
       figureId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       seriesKey: `370112:X-synthetic-${Math.floor(i / 50)}:level:元`,
       period: String(1900 + (i % 50)),
-      track: 'result',
       value: `${i}.5`,
-      unit: '亿元',
       baseValue: `${i}50000000`,
-      comparator: 'eq',
-      status: 'actual',
       numberAsWritten: `${i}.5`,
-      documentId: 'doc',
-      published: '2023-01-07',
-      availableFrom: '2023-01-07',
-      citations: [],
       position: i + 1,
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      standing: 'active',
-      supersedes: null,
-      supersededBy: null,
-      endedAtPosition: null,
-      reason: null,
-    },
+    }),
   ];
 }
 
