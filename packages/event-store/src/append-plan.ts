@@ -1,6 +1,15 @@
-import { checkExpectedRevision, partitionByStored } from './append-rules.ts';
+import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
 import { eventHash } from './hash-chain.ts';
-import type { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent } from './types.ts';
+import type {
+  AppendResult,
+  EventValidator,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+} from './types.ts';
 
 /** What an append is planned on: read by the adapter under its append lock (or checked by the server on write). */
 export interface AppendState {
@@ -58,4 +67,54 @@ export function planAppend(
   });
   const last = recorded.at(-1)!;
   return { write: true, recorded, result: { nextExpectedRevision: last.revision, position: last.position } };
+}
+
+/** What several appends are planned on: like AppendState, with each stream's revision looked up by name. */
+export interface AppendsState extends Omit<AppendState, 'streamRevision'> {
+  streamRevision: (stream: string) => number;
+}
+
+/**
+ * Plans appends to several streams as one write, each in turn on the state the ones before it leave: a later append
+ * to the same stream follows the earlier one's revisions, an event id appended earlier counts as stored. An append
+ * that fails validation or its checks gets its error and writes nothing; the rest are planned without it.
+ */
+export function planAppends(
+  appends: readonly StreamAppend[],
+  state: AppendsState,
+  validate?: EventValidator,
+): { recorded: RecordedEvent[]; outcomes: StreamAppendOutcome[] } {
+  const revisions = new Map<string, number>();
+  const planned = new Map<string, RecordedEvent>();
+  const recorded: RecordedEvent[] = [];
+  let head = state.head;
+  const outcomes = appends.map(({ stream, events, expectedRevision = 'any' }): StreamAppendOutcome => {
+    try {
+      validateAppend(stream, events, expectedRevision, validate);
+      const plan = planAppend(stream, events, expectedRevision, {
+        streamRevision: revisions.get(stream) ?? state.streamRevision(stream),
+        head,
+        storedEvent: (id) => planned.get(id) ?? state.storedEvent(id),
+        recordedAt: state.recordedAt,
+      });
+      if (plan.write) {
+        for (const event of plan.recorded) planned.set(event.eventId, event);
+        recorded.push(...plan.recorded);
+        const last = plan.recorded.at(-1)!;
+        revisions.set(stream, last.revision);
+        head = { position: last.position, hash: last.hash };
+      }
+      return { ok: true, result: plan.result };
+    } catch (error) {
+      return { ok: false, error: error as Error };
+    }
+  });
+  return { recorded, outcomes };
+}
+
+/** With allOrNothing, the first refused append's error (nothing may be written); else the outcomes as they are. */
+export function refusalOf(outcomes: readonly StreamAppendOutcome[], allOrNothing: boolean): Error | undefined {
+  if (!allOrNothing) return undefined;
+  const refused = outcomes.find((outcome) => !outcome.ok);
+  return refused && !refused.ok ? refused.error : undefined;
 }

@@ -1,12 +1,13 @@
 import { Client, Pool, escapeIdentifier, escapeLiteral, type PoolClient } from 'pg';
 import { validateAppend } from './append-rules.ts';
-import { planAppend } from './append-plan.ts';
+import { planAppend, planAppends, refusalOf } from './append-plan.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
+  AppendToStreamsOptions,
   EventStore,
   EventValidator,
   ExpectedRevision,
@@ -14,6 +15,8 @@ import type {
   ReadAllOptions,
   RecordedEvent,
   ReadStreamOptions,
+  StreamAppend,
+  StreamAppendOutcome,
 } from './types.ts';
 
 export interface PostgresEventStoreOptions {
@@ -145,6 +148,15 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
                     (SELECT hash FROM ${table} ORDER BY position DESC LIMIT 1) AS hash,
                     (SELECT coalesce(json_agg(stored), '[]') FROM ${table} AS stored WHERE event_id = ANY($2)) AS stored`,
     },
+    // The same for several streams: their revisions, the head, and the stored event ids.
+    appendsState: {
+      name: 'appends-state',
+      text: `SELECT (SELECT coalesce(json_object_agg(stream, revision), '{}') FROM
+                       (SELECT stream, max(revision) AS revision FROM ${table} WHERE stream = ANY($1) GROUP BY stream) AS s) AS revisions,
+                    (SELECT position FROM ${table} ORDER BY position DESC LIMIT 1) AS position,
+                    (SELECT hash FROM ${table} ORDER BY position DESC LIMIT 1) AS hash,
+                    (SELECT coalesce(json_agg(stored), '[]') FROM ${table} AS stored WHERE event_id = ANY($2)) AS stored`,
+    },
     // The whole batch and its notification (delivered on commit) in one statement.
     insertAndNotify: {
       name: 'insert-and-notify',
@@ -186,6 +198,48 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     return result;
   }
 
+  /** Several appends in one transaction: one lock, one state query, one insert and one commit for all of them. */
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    { allOrNothing = false }: AppendToStreamsOptions = {},
+  ): Promise<StreamAppendOutcome[]> {
+    const outcomes = await whileLocked(lockKey, async (client) => {
+      const streams = [...new Set(appends.map((append) => append.stream))];
+      const ids = appends.flatMap((append) =>
+        Array.isArray(append.events) ? append.events.map((e) => e?.eventId) : [],
+      );
+      const state = (
+        await client.query<Omit<StoredAppendState, 'revision'> & { revisions: Record<string, number> }>({
+          ...appendStatements.appendsState,
+          values: [streams, ids.filter((id) => typeof id === 'string')],
+        })
+      ).rows[0]!;
+      const byId = new Map(state.stored.map((row) => [row.event_id, recordedFromRow(row)]));
+      const plan = planAppends(
+        appends,
+        {
+          streamRevision: (stream) => state.revisions[stream] ?? -1,
+          head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
+          storedEvent: (id) => byId.get(id),
+          recordedAt: now().toISOString(),
+        },
+        options.validate,
+      );
+      const refusal = refusalOf(plan.outcomes, allOrNothing);
+      if (refusal) throw refusal;
+      if (plan.recorded.length) {
+        const rows = plan.recorded.map(rowValuesOf);
+        await client.query({
+          ...appendStatements.insertAndNotify,
+          values: [...COLUMNS.map((_, i) => rows.map((row) => row[i])), String(plan.recorded.at(-1)!.position)],
+        });
+      }
+      return plan.outcomes;
+    });
+    appended.notify();
+    return outcomes;
+  }
+
   async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const params: unknown[] = [fromPosition, maxCount];
     const where = ['position >= $1'];
@@ -222,6 +276,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
 
   return eventStoreFrom({
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     headPosition,

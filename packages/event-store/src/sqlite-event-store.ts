@@ -1,12 +1,13 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { validateAppend } from './append-rules.ts';
-import { planAppend } from './append-plan.ts';
+import { planAppend, planAppends, refusalOf } from './append-plan.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
+  AppendToStreamsOptions,
   EventFilter,
   EventStore,
   EventValidator,
@@ -15,6 +16,8 @@ import type {
   ReadAllOptions,
   RecordedEvent,
   ReadStreamOptions,
+  StreamAppend,
+  StreamAppendOutcome,
 } from './types.ts';
 
 export interface SqliteEventStoreOptions {
@@ -62,6 +65,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const head = db.prepare('SELECT coalesce(max(position), 0) AS p FROM events');
   const readAllCache = new Map<string, StatementSync>();
 
+  function storedEvent(id: string) {
+    const row = byId.get(id) as EventRow | undefined;
+    return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) };
+  }
+
   function inTransaction<T>(work: () => T): T {
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -86,12 +94,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       const plan = planAppend(stream, events, expected, {
         streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
         head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
-        storedEvent: (id) => {
-          const row = byId.get(id) as EventRow | undefined;
-          return (
-            row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) }
-          );
-        },
+        storedEvent,
         recordedAt: now().toISOString(),
       });
       if (!plan.write) return plan.result;
@@ -100,6 +103,32 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     });
     appended.notify();
     return result;
+  }
+
+  /** Several appends in one transaction: one lock and one commit (one sync to disk) for all of them. */
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    { allOrNothing = false }: AppendToStreamsOptions = {},
+  ): Promise<StreamAppendOutcome[]> {
+    const outcomes = inTransaction(() => {
+      const last = lastEvent.get() as { position: number; hash: string } | undefined;
+      const plan = planAppends(
+        appends,
+        {
+          streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+          head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+          storedEvent,
+          recordedAt: now().toISOString(),
+        },
+        options.validate,
+      );
+      const refusal = refusalOf(plan.outcomes, allOrNothing);
+      if (refusal) throw refusal;
+      for (const event of plan.recorded) insert.run(...rowValuesOf(event));
+      return plan.outcomes;
+    });
+    appended.notify();
+    return outcomes;
   }
 
   function readAllStatement(filter: EventFilter | undefined): { statement: StatementSync; params: string[] } {
@@ -133,6 +162,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   return eventStoreFrom({
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     headPosition,
