@@ -28,7 +28,18 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { createGroupCommit } from './group-commit.ts';
 import { createStreamStates, type StreamState, type StreamStates } from './stream-states.ts';
+
+/** A command of a batch was refused: which one (its index), and why. Nothing of the batch was appended. */
+export class CommandInBatchError extends Error {
+  override readonly name = 'CommandInBatchError';
+  readonly index: number;
+  constructor(index: number, cause: unknown) {
+    super(`command ${index}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.index = index;
+  }
+}
 
 export interface CommandResult {
   stream: string;
@@ -52,12 +63,19 @@ export interface LedgerCommands {
    * must still be current (else WrongExpectedVersionError); without it a concurrent write is retried on fresh state.
    */
   execute(command: unknown, options?: ExecuteOptions): Promise<CommandResult>;
+  /**
+   * Executes commands all or nothing, in one store transaction: each is decided on the state the ones before it leave
+   * (two reports in one series see each other); any refusal throws CommandInBatchError and appends nothing. A
+   * concurrent write is retried on fresh state. A repeat of an earlier batch appends nothing again (idempotent ids).
+   */
+  executeAll(commands: readonly unknown[], options?: Pick<ExecuteOptions, 'metadata'>): Promise<CommandResult[]>;
   loadDocument(documentId: string): Promise<DocumentState>;
 }
 
 const RETRIES = 5;
 
 export function createLedgerCommands(store: EventStore): LedgerCommands {
+  const groupCommit = createGroupCommit(store);
   // Each stream's folded state at a revision, per aggregate: a command reads and validates only the events since.
   const documentStates = createStreamStates<DocumentState>();
   const seriesStates = createStreamStates<SeriesState>();
@@ -155,7 +173,9 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
       data: event.data,
       ...(metadata && { metadata: { ...metadata } }),
     }));
-    const result = await store.appendToStream(stream, withIds, {
+    const result = await groupCommit.append({
+      stream,
+      events: withIds,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
     });
     // Our own append folded in, unless the store says it was (partly) a retry of events already there.
@@ -172,11 +192,17 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     };
   }
 
-  async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
+  /** Parses a command and checks its citations: what needs no stream state. */
+  async function validated(input: unknown): Promise<Command> {
     const command = parseOrThrow(CommandSchema, input);
-    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
     if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
     if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
+    return command;
+  }
+
+  async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
+    const command = await validated(input);
+    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
     for (let tries = 1; ; tries++) {
       try {
         return await attempt(command, options.expectedRevision, metadata);
@@ -190,5 +216,100 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     }
   }
 
-  return { execute, loadDocument };
+  async function executeAll(
+    inputs: readonly unknown[],
+    options: Pick<ExecuteOptions, 'metadata'> = {},
+  ): Promise<CommandResult[]> {
+    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
+    const commands: Command[] = [];
+    for (const [i, input] of inputs.entries())
+      commands.push(
+        await validated(input).catch((error: unknown) => Promise.reject(new CommandInBatchError(i, error))),
+      );
+    for (let tries = 1; ; tries++) {
+      try {
+        return await decideAllAndAppend(commands, metadata);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError && tries < RETRIES)) throw error;
+      }
+    }
+  }
+
+  /** What a batch decided for one stream: the state it started from, the state it leaves, the events to append. */
+  interface StreamWork {
+    states: StreamStates<unknown>;
+    decider: Aggregate<unknown, unknown, LedgerEvent>['decider'];
+    start: StreamState<unknown>;
+    state: unknown;
+    events: Array<{ eventId: string; type: string; data: Record<string, unknown>; metadata?: EventMetadata }>;
+  }
+
+  async function decideAllAndAppend(
+    commands: readonly Command[],
+    metadata: EventMetadata | undefined,
+  ): Promise<CommandResult[]> {
+    const work = new Map<string, StreamWork>();
+    const decided: Array<{ stream: string; from: number; count: number }> = [];
+    for (const [i, command] of commands.entries()) {
+      const [aggregate, states] = (
+        isDocumentCommand(command) ? [documentAggregate, documentStates] : [seriesAggregate, seriesStates]
+      ) as [Aggregate<unknown, unknown, LedgerEvent>, StreamStates<unknown>];
+      const stream = aggregate.streamOf(command);
+      let streamWork = work.get(stream);
+      if (!streamWork) {
+        const start = await load(aggregate, states, stream);
+        streamWork = { states, decider: aggregate.decider, start, state: start.state, events: [] };
+        work.set(stream, streamWork);
+      }
+      let events: LedgerEvent[];
+      try {
+        events = aggregate.decider.decide(command, streamWork.state);
+      } catch (error) {
+        throw new CommandInBatchError(i, error);
+      }
+      streamWork.state = evolveAll(aggregate.decider, events, streamWork.state);
+      decided.push({ stream, from: streamWork.events.length, count: events.length });
+      for (const event of events)
+        streamWork.events.push({
+          eventId: eventIdOf(event),
+          type: event.type,
+          data: event.data,
+          ...(metadata && { metadata: { ...metadata } }),
+        });
+    }
+    const appends = [...work].filter(([, w]) => w.events.length);
+    const outcomes = appends.length
+      ? await store.appendToStreams(
+          appends.map(([stream, w]) => ({
+            stream,
+            events: w.events,
+            expectedRevision: w.start.revision === -1 ? ('no_stream' as const) : w.start.revision,
+          })),
+          { allOrNothing: true },
+        )
+      : [];
+    const written = new Map<string, { revision: number; position: number; fresh: boolean }>();
+    appends.forEach(([stream, w], i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) throw outcome.error; // allOrNothing threw already; here for the type
+      const fresh = outcome.result.nextExpectedRevision === w.start.revision + w.events.length;
+      if (fresh) w.states.keep(stream, { state: w.state, revision: outcome.result.nextExpectedRevision });
+      written.set(stream, { revision: outcome.result.nextExpectedRevision, position: outcome.result.position, fresh });
+    });
+    return decided.map(({ stream, from, count }) => {
+      const w = work.get(stream)!;
+      const done = written.get(stream);
+      const appended = w.events.slice(from, from + count).map(({ eventId, type }) => ({ eventId, type }));
+      // Each stream's events are written together, in order: a command's last event stands this far before the end.
+      const position = done?.fresh && count ? done.position - (w.events.length - from - count) : undefined;
+      return {
+        stream,
+        revision: done?.revision ?? w.start.revision,
+        appended,
+        ...(position !== undefined && { position }),
+      };
+    });
+  }
+
+  return { execute, executeAll, loadDocument };
 }
