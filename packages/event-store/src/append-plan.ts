@@ -104,7 +104,7 @@ export function planAppends(
         revisions.set(stream, last.revision);
         head = { position: last.position, hash: last.hash };
       }
-      return { ok: true, result: plan.result };
+      return { ok: true, result: plan.result, written: plan.write ? plan.recorded.length : 0 };
     } catch (error) {
       return { ok: false, error: error as Error };
     }

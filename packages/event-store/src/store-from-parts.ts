@@ -25,10 +25,13 @@ export function eventStoreFrom(parts: StoreParts): EventStore {
         throw new Error('this store cannot append to several streams in one transaction');
       const outcomes: StreamAppendOutcome[] = [];
       for (const { stream, events, expectedRevision } of appends) {
+        // What was stored already, read before: a writer appending the same ids meanwhile goes unnoticed here.
+        const stored = new Set((await readStream(stream)).map((event) => event.eventId));
+        const written = Array.isArray(events) ? events.filter((event) => !stored.has(event?.eventId)).length : 0;
         const appended = appendToStream(stream, events, expectedRevision === undefined ? {} : { expectedRevision });
         outcomes.push(
           await appended.then(
-            (result) => ({ ok: true as const, result }),
+            (result) => ({ ok: true as const, result, written }),
             (error: Error) => {
               if (allOrNothing) throw error;
               return { ok: false as const, error };

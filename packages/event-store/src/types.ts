@@ -44,8 +44,11 @@ export interface StreamAppend {
   expectedRevision?: ExpectedRevision;
 }
 
-/** Each append's own outcome: its result, or why it was refused. */
-export type StreamAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+/**
+ * Each append's own outcome: its result and how many of its events it wrote (0: all were stored already, an
+ * idempotent retry), or why it was refused.
+ */
+export type StreamAppendOutcome = { ok: true; result: AppendResult; written: number } | { ok: false; error: Error };
 
 export interface AppendToStreamsOptions {
   /** Any refused append fails the whole call (its error is thrown) and nothing is written. */

@@ -29,6 +29,23 @@ describe('ledger commands', () => {
     expect(await store.headPosition()).toBe(2);
   });
 
+  it('decides a report on the store when another writer got there first, though it does not read before appending', async () => {
+    const other = createLedgerCommands(store);
+    await other.execute(report);
+    // This instance keeps no state of the stream: its first guess (an empty stream) is refused by the store.
+    expect(await ledger.execute(report)).toMatchObject({ appended: [], revision: 0 });
+    const later = { type: 'ReportFigure', report: sampleReport({ period: '2021' as never }) };
+    expect(await ledger.execute(later)).toMatchObject({ appended: [{ type: 'FigureReported' }], revision: 1 });
+    // And the other instance, whose kept state is now stale, appends after it.
+    const third = { type: 'ReportFigure', report: sampleReport({ period: '2020' as never }) };
+    expect(await other.execute(third)).toMatchObject({ revision: 2 });
+    expect((await store.readStream('series-370112:GPBR:level:元')).map((e) => e.data.period)).toEqual([
+      '2022',
+      '2021',
+      '2020',
+    ]);
+  });
+
   it('rejects bad input naming the field, and stores nothing', async () => {
     const bad = { type: 'ReportFigure', report: { ...sampleReport(), value: '1,265' } };
     await expect(ledger.execute(bad)).rejects.toThrow(ValidationError);

@@ -148,21 +148,42 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     expectedRevision: ExpectedRevision | undefined,
     metadata: EventMetadata | undefined,
   ): Promise<CommandResult> {
-    return isDocumentCommand(command)
-      ? decideAndAppend(documentAggregate, documentStates, command, expectedRevision, metadata)
-      : decideAndAppend(seriesAggregate, seriesStates, command, expectedRevision, metadata);
+    if (isDocumentCommand(command))
+      return (await decideAndAppend(documentAggregate, documentStates, command, expectedRevision, metadata))!;
+    // A report with no revision named is decided on the kept state (or, for a stream not kept, an empty one) without
+    // reading the store first: the append's expected revision checks that state in the same transaction. Stale or
+    // refused, it is decided again below on the state read from the store.
+    if (command.type === 'ReportFigure' && expectedRevision === undefined) {
+      const kept = seriesStates.get(seriesAggregate.streamOf(command)) ?? {
+        state: seriesAggregate.decider.initialState(),
+        revision: -1,
+      };
+      const result = await decideAndAppend(seriesAggregate, seriesStates, command, undefined, metadata, kept).catch(
+        (error: unknown) => {
+          if (error instanceof WrongExpectedVersionError || error instanceof DomainError) return undefined;
+          throw error;
+        },
+      );
+      if (result) return result;
+    }
+    return (await decideAndAppend(seriesAggregate, seriesStates, command, expectedRevision, metadata))!;
   }
 
-  /** Decides a command with the decider of its aggregate, against its stream's current state, and appends. */
+  /**
+   * Decides a command with the decider of its aggregate, against its stream's current state (or `assumed`, a state
+   * not read from the store), and appends. Undefined when an assumed state turned out stale without an error (the
+   * events were all stored already).
+   */
   async function decideAndAppend<State, AggregateCommand, Event extends LedgerEvent>(
     aggregate: Aggregate<State, AggregateCommand, Event>,
     states: StreamStates<State>,
     command: AggregateCommand,
     expectedRevision: ExpectedRevision | undefined,
     metadata: EventMetadata | undefined,
-  ): Promise<CommandResult> {
+    assumed?: StreamState<State>,
+  ): Promise<CommandResult | undefined> {
     const stream = aggregate.streamOf(command);
-    const { state, revision } = await load(aggregate, states, stream);
+    const { state, revision } = assumed ?? (await load(aggregate, states, stream));
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
     if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
     const decided = aggregate.decider.decide(command, state);
@@ -173,22 +194,25 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
       data: event.data,
       ...(metadata && { metadata: { ...metadata } }),
     }));
-    const result = await groupCommit.append({
+    const { result, written } = await groupCommit.append({
       stream,
       events: withIds,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
     });
     // Our own append folded in, unless the store says it was (partly) a retry of events already there.
-    if (result.nextExpectedRevision === revision + decided.length)
+    const fresh = written === decided.length;
+    if (fresh)
       states.keep(stream, {
         state: evolveAll(aggregate.decider, decided, state),
         revision: result.nextExpectedRevision,
       });
+    else if (assumed) return undefined;
     return {
       stream,
       revision: result.nextExpectedRevision,
       position: result.position,
-      appended: withIds.map(({ eventId, type }) => ({ eventId, type })),
+      // Nothing when another writer stored these very events first (the ids follow from the content).
+      appended: written ? withIds.map(({ eventId, type }) => ({ eventId, type })) : [],
     };
   }
 
@@ -292,7 +316,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     appends.forEach(([stream, w], i) => {
       const outcome = outcomes[i]!;
       if (!outcome.ok) throw outcome.error; // allOrNothing threw already; here for the type
-      const fresh = outcome.result.nextExpectedRevision === w.start.revision + w.events.length;
+      const fresh = outcome.written === w.events.length;
       if (fresh) w.states.keep(stream, { state: w.state, revision: outcome.result.nextExpectedRevision });
       written.set(stream, { revision: outcome.result.nextExpectedRevision, position: outcome.result.position, fresh });
     });

@@ -1,13 +1,19 @@
 import type { AppendResult, EventStore, StreamAppend } from '@ledger/event-store';
 
+/** A committed append: the store's result, and how many of its events were new (0: all were stored already). */
+export interface GroupedAppend {
+  result: AppendResult;
+  written: number;
+}
+
 export interface GroupCommit {
   /** Resolves when the append is committed (or rejects with its own refusal, e.g. a wrong expected revision). */
-  append(append: StreamAppend): Promise<AppendResult>;
+  append(append: StreamAppend): Promise<GroupedAppend>;
 }
 
 interface Waiting {
   append: StreamAppend;
-  resolve(result: AppendResult): void;
+  resolve(appended: GroupedAppend): void;
   reject(error: unknown): void;
 }
 
@@ -39,7 +45,9 @@ export function createGroupCommit(store: Pick<EventStore, 'appendToStreams'>): G
     try {
       const outcomes = await store.appendToStreams(group.map((w) => w.append));
       outcomes.forEach((outcome, i) =>
-        outcome.ok ? group[i]!.resolve(outcome.result) : group[i]!.reject(outcome.error),
+        outcome.ok
+          ? group[i]!.resolve({ result: outcome.result, written: outcome.written })
+          : group[i]!.reject(outcome.error),
       );
     } catch (error) {
       for (const w of group) w.reject(error);

@@ -170,10 +170,10 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
           { stream: 'b', events: [again] },
         ]);
         expect(outcomes).toEqual([
-          { ok: true, result: { nextExpectedRevision: 1, position: 2 } },
-          { ok: true, result: { nextExpectedRevision: 0, position: 3 } },
-          { ok: true, result: { nextExpectedRevision: 2, position: 4 } },
-          { ok: true, result: { nextExpectedRevision: 0, position: 3 } },
+          { ok: true, result: { nextExpectedRevision: 1, position: 2 }, written: 1 },
+          { ok: true, result: { nextExpectedRevision: 0, position: 3 }, written: 1 },
+          { ok: true, result: { nextExpectedRevision: 2, position: 4 }, written: 1 },
+          { ok: true, result: { nextExpectedRevision: 0, position: 3 }, written: 0 },
         ]);
         const all = await store.readAll();
         expect(all.map((e) => [e.position, e.stream, e.revision, e.data.i])).toEqual([
