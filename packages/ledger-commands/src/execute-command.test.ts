@@ -46,6 +46,31 @@ describe('ledger commands', () => {
     ]);
   });
 
+  it('executes a batch all or nothing; a repeat by another instance appends nothing; a stale state is read again', async () => {
+    const reportOf = (period: string, indicatorCode = 'GPBR') => ({
+      type: 'ReportFigure',
+      report: sampleReport({ period: period as never, series: { ...sampleReport().series, indicatorCode } }),
+    });
+    const batch = [reportOf('2022'), reportOf('2021'), reportOf('2022', 'OTHER')];
+    const first = await ledger.executeAll(batch);
+    expect(first.map((r) => [r.revision, r.appended.length])).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, 1],
+    ]);
+    const other = createLedgerCommands(store);
+    expect((await other.executeAll(batch)).map((r) => r.appended.length)).toEqual([0, 0, 0]);
+    expect(await store.headPosition()).toBe(4);
+    // The other instance extends a stream this one keeps; this one's next batch is refused on it, then read again.
+    await other.execute(reportOf('2020'));
+    const next = await ledger.executeAll([reportOf('2019'), reportOf('2019', 'OTHER')]);
+    expect(next.map((r) => r.revision)).toEqual([3, 1]);
+    await expect(
+      ledger.executeAll([reportOf('2018'), { type: 'ReportFigure', report: { ...sampleReport(), value: 'x' } }]),
+    ).rejects.toMatchObject({ name: 'CommandInBatchError', index: 1 });
+    expect(await store.headPosition()).toBe(7);
+  });
+
   it('rejects bad input naming the field, and stores nothing', async () => {
     const bad = { type: 'ReportFigure', report: { ...sampleReport(), value: '1,265' } };
     await expect(ledger.execute(bad)).rejects.toThrow(ValidationError);
