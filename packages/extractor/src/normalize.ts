@@ -16,6 +16,10 @@ export interface NormalizedText {
 
 const PAGE_NUMBER = /^[\s—–\-－]*\d{1,3}[\s—–\-－]*$/;
 const SPACING = /[\s\u3000\u00a0]/;
+/** SPACING as a table over UTF-16 code units, built from the pattern itself; \s already holds \u3000 and \u00a0. */
+const SPACING_UNITS = new Uint8Array(0x10000);
+for (let code = 0; code < SPACING_UNITS.length; code++)
+  if (SPACING.test(String.fromCharCode(code))) SPACING_UNITS[code] = 1;
 /** A line opening with a section marker starts a new paragraph: （一）, 一、, 1., 一是, ——. */
 const SECTION_START =
   /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[一二三四五六七八九十]+是|——)/;
@@ -30,27 +34,37 @@ interface RawLine {
 export function normalizeText(raw: string): NormalizedText {
   const lines = contentLines(raw);
   const fullWidth = typicalWidth(lines);
-  const chars: string[] = [];
+  // The kept text is joined from runs of the raw lines between spacing, checked with a table look-up per character.
+  const pieces: string[] = [];
   const rawOffsets: number[] = [];
   let previous: RawLine | undefined;
   let repeatedFrom: number | undefined;
   for (const line of lines) {
     if (!line.text.startsWith('\t')) repeatedFrom = undefined;
-    else repeatedFrom ??= chars.length + (previous ? 1 : 0);
+    else repeatedFrom ??= rawOffsets.length + (previous ? 1 : 0);
     if (previous && startsParagraph(previous, line, fullWidth)) {
-      chars.push('\n');
+      pieces.push('\n');
       rawOffsets.push(previous.start + previous.text.length);
     }
-    for (let i = 0; i < line.text.length; i++) {
-      const c = line.text[i]!;
-      if (SPACING.test(c)) continue;
-      chars.push(foldWidth(c));
-      rawOffsets.push(line.start + i);
+    const { text, start } = line;
+    let runStart = 0;
+    let folds = false;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : -1;
+      if (code >= 0 && SPACING_UNITS[code] !== 1) {
+        rawOffsets.push(start + i);
+        folds ||= code >= 0xff05;
+        continue;
+      }
+      if (i > runStart) pieces.push(folds ? foldWidth(text.slice(runStart, i)) : text.slice(runStart, i));
+      runStart = i + 1;
+      folds = false;
     }
     previous = line;
   }
+  const length = rawOffsets.length;
   rawOffsets.push(raw.length);
-  return { text: simplifiedForMatching(chars.join('')), rawOffsets, repeatedFrom: repeatedFrom ?? chars.length };
+  return { text: simplifiedForMatching(pieces.join('')), rawOffsets, repeatedFrom: repeatedFrom ?? length };
 }
 
 function contentLines(raw: string): RawLine[] {
@@ -70,7 +84,9 @@ function typicalWidth(lines: readonly RawLine[]): number {
 }
 
 function visibleLength(text: string): number {
-  return text.replace(/\s/g, '').length;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) if (SPACING_UNITS[text.charCodeAt(i)] !== 1) length++;
+  return length;
 }
 
 function startsParagraph(previous: RawLine, line: RawLine, fullWidth: number): boolean {
@@ -84,15 +100,11 @@ function startsParagraph(previous: RawLine, line: RawLine, fullWidth: number): b
   return visibleLength(before) < fullWidth * 0.6;
 }
 
-function foldWidth(c: string): string {
-  const code = c.charCodeAt(0);
-  // Full-width ASCII (digits, ％, ．, letters) to half width; CJK punctuation such as （ stays as written.
-  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xfee0);
-  if (code >= 0xff21 && code <= 0xff5a) return String.fromCharCode(code - 0xfee0);
-  if (c === '％') return '%';
-  if (c === '．') return '.';
-  if (c === '＋') return '+';
-  return c;
+/** Full-width ASCII (digits, ％, ．, letters) to half width; CJK punctuation such as （ stays as written. */
+const FOLDED_WIDTH = /[\uff10-\uff19\uff21-\uff5a％．＋]/g;
+
+function foldWidth(run: string): string {
+  return run.replace(FOLDED_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /** The raw span [start, end) of the normalized span [from, to). */
