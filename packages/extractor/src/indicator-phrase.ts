@@ -184,6 +184,8 @@ function nounEnd(rest: string): number {
 const CATALOG_NAMES = INDICATORS.flatMap((i) =>
   [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)),
 ).sort((a, b) => b.length - a.length);
+/** The catalog names by their last character, longest first as above: a phrase is only tried against names it can end with. */
+const CATALOG_NAMES_BY_LAST = Map.groupBy(CATALOG_NAMES, (name) => name.at(-1) ?? '');
 
 /** What may stand before a catalog name without changing it, but for 新增, which makes the additions of a period. */
 const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
@@ -195,7 +197,7 @@ const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
 export function resolvePhrase(phrase: string): ResolvedIndicator {
   const direct = resolveIndicator(phrase);
   if (direct.catalogued) return direct;
-  for (const name of CATALOG_NAMES) {
+  for (const name of CATALOG_NAMES_BY_LAST.get(phrase.at(-1) ?? '') ?? []) {
     const prefix = phrase.endsWith(name)
       ? NAME_PREFIX.exec(withoutLeadingFiller(phrase.slice(0, phrase.length - name.length)))
       : null;
