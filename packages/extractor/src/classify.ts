@@ -18,6 +18,7 @@ import { parseChineseNumeral } from './chinese-numerals.ts';
 import { namedPlanSpan, type DocumentContext } from './document-context.ts';
 import type { Mention } from './mentions.ts';
 import { cueIndex, lastBefore } from './cue-index.ts';
+import { lastMatchIndex } from './pattern-scan.ts';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
@@ -108,9 +109,7 @@ function inGoalList(text: string, at: number, sentence: string): boolean {
 }
 
 function lastIndex(text: string, cue: RegExp): number {
-  let last = -1;
-  for (const match of text.matchAll(cue)) last = match.index;
-  return last;
+  return lastMatchIndex(text, cue);
 }
 
 export function periodOf(text: string, mention: Mention, status: FigureStatus, context: DocumentContext): string {

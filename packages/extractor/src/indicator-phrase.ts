@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import { PREFIX_BOUNDS } from './cues.ts';
 import type { Mention } from './mentions.ts';
+import { matchesOf } from './pattern-scan.ts';
 import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
 
 /**
@@ -171,7 +172,7 @@ function withoutTrailingBound(noun: string): string {
 
 /** 97 项帮办代办事项和街道级事项: 和 joins two nouns of one count when both end in the same head noun. */
 function nounEnd(rest: string): number {
-  const stops = [...rest.matchAll(STOP_AFTER)];
+  const stops = matchesOf(rest, STOP_AFTER);
   for (const [i, stop] of stops.entries()) {
     const next = stops[i + 1]?.index ?? rest.length;
     const sameHead = rest[stop.index - 1] === rest[next - 1];
