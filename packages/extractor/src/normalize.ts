@@ -9,7 +9,7 @@ import { simplifiedForMatching } from './simplified.ts';
 export interface NormalizedText {
   text: string;
   /** rawOffsets[i] is the raw code-unit offset of text[i]; one extra entry for the end. */
-  rawOffsets: number[];
+  rawOffsets: Int32Array;
   /** Where a closing block of tab-indented paragraphs starts (excerpts repeated from the body), else text.length. */
   repeatedFrom: number;
 }
@@ -29,6 +29,8 @@ const SENTENCE_END = /[。！？；：!?;:，、,]$/;
 interface RawLine {
   start: number;
   text: string;
+  /** Characters other than spacing. */
+  width: number;
 }
 
 export function normalizeText(raw: string): NormalizedText {
@@ -36,15 +38,16 @@ export function normalizeText(raw: string): NormalizedText {
   const fullWidth = typicalWidth(lines);
   // The kept text is joined from runs of the raw lines between spacing, checked with a table look-up per character.
   const pieces: string[] = [];
-  const rawOffsets: number[] = [];
+  const rawOffsets = new Int32Array(raw.length + lines.length + 1);
+  let length = 0;
   let previous: RawLine | undefined;
   let repeatedFrom: number | undefined;
   for (const line of lines) {
     if (!line.text.startsWith('\t')) repeatedFrom = undefined;
-    else repeatedFrom ??= rawOffsets.length + (previous ? 1 : 0);
+    else repeatedFrom ??= length + (previous ? 1 : 0);
     if (previous && startsParagraph(previous, line, fullWidth)) {
       pieces.push('\n');
-      rawOffsets.push(previous.start + previous.text.length);
+      rawOffsets[length++] = previous.start + previous.text.length;
     }
     const { text, start } = line;
     let runStart = 0;
@@ -52,7 +55,7 @@ export function normalizeText(raw: string): NormalizedText {
     for (let i = 0; i <= text.length; i++) {
       const code = i < text.length ? text.charCodeAt(i) : -1;
       if (code >= 0 && SPACING_UNITS[code] !== 1) {
-        rawOffsets.push(start + i);
+        rawOffsets[length++] = start + i;
         folds ||= code >= 0xff05;
         continue;
       }
@@ -62,16 +65,19 @@ export function normalizeText(raw: string): NormalizedText {
     }
     previous = line;
   }
-  const length = rawOffsets.length;
-  rawOffsets.push(raw.length);
-  return { text: simplifiedForMatching(pieces.join('')), rawOffsets, repeatedFrom: repeatedFrom ?? length };
+  rawOffsets[length] = raw.length;
+  return {
+    text: simplifiedForMatching(pieces.join('')),
+    rawOffsets: rawOffsets.subarray(0, length + 1),
+    repeatedFrom: repeatedFrom ?? length,
+  };
 }
 
 function contentLines(raw: string): RawLine[] {
   const lines: RawLine[] = [];
   let start = 0;
   for (const text of raw.split('\n')) {
-    if (text.trim() !== '' && !PAGE_NUMBER.test(text)) lines.push({ start, text });
+    if (text.trim() !== '' && !PAGE_NUMBER.test(text)) lines.push({ start, text, width: visibleLength(text) });
     start += text.length + 1;
   }
   return lines;
@@ -79,7 +85,7 @@ function contentLines(raw: string): RawLine[] {
 
 /** The width of a full PDF line: shorter lines that end without punctuation are headings or paragraph ends. */
 function typicalWidth(lines: readonly RawLine[]): number {
-  const widths = lines.map((l) => visibleLength(l.text)).sort((a, b) => a - b);
+  const widths = Int32Array.from(lines, (l) => l.width).sort(); // a typed array sorts by value
   return widths[Math.floor(widths.length * 0.75)] ?? 0;
 }
 
@@ -96,8 +102,9 @@ function startsParagraph(previous: RawLine, line: RawLine, fullWidth: number): b
   const before = previous.text.trim();
   if (SENTENCE_END.test(before)) return false;
   // A section heading: marker, no full stop, shorter than a full line.
-  if (SECTION_START.test(before) && !before.includes('。') && visibleLength(before) < fullWidth) return true;
-  return visibleLength(before) < fullWidth * 0.6;
+  // Trimming drops only spacing, so the trimmed line is as wide as the line.
+  if (SECTION_START.test(before) && !before.includes('。') && previous.width < fullWidth) return true;
+  return previous.width < fullWidth * 0.6;
 }
 
 /** Full-width ASCII (digits, ％, ．, letters) to half width; CJK punctuation such as （ stays as written. */
