@@ -18,7 +18,7 @@ import { parseChineseNumeral } from './chinese-numerals.ts';
 import { namedPlanSpan, type DocumentContext } from './document-context.ts';
 import type { Mention } from './mentions.ts';
 import { cueIndex, lastBefore } from './cue-index.ts';
-import { lastMatchIndex } from './pattern-scan.ts';
+import { lastMatchIndex, matchesOf } from './pattern-scan.ts';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
@@ -217,9 +217,11 @@ function plannedYears(sentence: string, base: number, context: DocumentContext):
   return span(base - 4, base);
 }
 
+const WRITTEN_YEAR = /(\d{4})年(?!\d)/g;
+
 function lastExplicitYear(sentence: string): number | undefined {
   let year: number | undefined;
-  for (const match of sentence.matchAll(/(\d{4})年(?!\d)/g)) {
+  for (const match of matchesOf(sentence, WRITTEN_YEAR)) {
     const value = Number(match[1]);
     // 由 2020 年的 612 家增至…: the year of the starting point, not of what follows it; 较 2016 年: a base.
     const startingPoint = FROM_YEAR_TO.test(sentence.slice(match.index + match[0].length));

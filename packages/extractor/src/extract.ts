@@ -117,7 +117,9 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
 
 function numberAsWritten(raw: string, normalized: NormalizedText, mention: Mention): string {
   const span = rawSpan(normalized, mention.numberStart, mention.numberStart + mention.number.length);
-  return raw.slice(span.start, span.end).replace(/\s/g, '').normalize('NFKC');
+  const written = raw.slice(span.start, span.end);
+  // Most numbers are plain digits or ideographs, which neither spacing removal nor NFKC changes.
+  return /^[\d.\u4e00-\u9fff]*$/.test(written) ? written : written.replace(/\s/g, '').normalize('NFKC');
 }
 
 /**

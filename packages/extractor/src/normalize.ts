@@ -16,10 +16,20 @@ export interface NormalizedText {
 
 const PAGE_NUMBER = /^[\s—–\-－]*\d{1,3}[\s—–\-－]*$/;
 const SPACING = /[\s\u3000\u00a0]/;
-/** SPACING as a table over UTF-16 code units, built from the pattern itself; \s already holds \u3000 and \u00a0. */
-const SPACING_UNITS = new Uint8Array(0x10000);
-for (let code = 0; code < SPACING_UNITS.length; code++)
-  if (SPACING.test(String.fromCharCode(code))) SPACING_UNITS[code] = 1;
+/** Full-width ASCII (digits, ％, ．, letters) to half width; CJK punctuation such as （ stays as written. */
+const FOLDED_WIDTH = /[\uff10-\uff19\uff21-\uff5a％．＋]/g;
+/**
+ * SPACING and FOLDED_WIDTH as a table over UTF-16 code units, built from the patterns themselves (\s already holds
+ * \u3000 and \u00a0, so the table also counts a line's visible width).
+ */
+const SPACING_UNIT = 1;
+const FOLDED_UNIT = 2;
+const UNIT_KINDS = new Uint8Array(0x10000);
+for (let code = 0; code < UNIT_KINDS.length; code++)
+  if (SPACING.test(String.fromCharCode(code))) UNIT_KINDS[code] = SPACING_UNIT;
+// Folding subtracts 0xfee0, so only the half-width and full-width forms block can fold.
+for (let code = 0xff00; code <= 0xffef; code++)
+  if (String.fromCharCode(code).replace(FOLDED_WIDTH, '') === '') UNIT_KINDS[code] = FOLDED_UNIT;
 /** A line opening with a section marker starts a new paragraph: （一）, 一、, 1., 一是, ——. */
 const SECTION_START =
   /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[一二三四五六七八九十]+是|——)/;
@@ -54,9 +64,10 @@ export function normalizeText(raw: string): NormalizedText {
     let folds = false;
     for (let i = 0; i <= text.length; i++) {
       const code = i < text.length ? text.charCodeAt(i) : -1;
-      if (code >= 0 && SPACING_UNITS[code] !== 1) {
+      const kind = code >= 0 ? UNIT_KINDS[code]! : SPACING_UNIT;
+      if (kind !== SPACING_UNIT) {
         rawOffsets[length++] = start + i;
-        folds ||= code >= 0xff05;
+        folds ||= kind === FOLDED_UNIT;
         continue;
       }
       if (i > runStart) pieces.push(folds ? foldWidth(text.slice(runStart, i)) : text.slice(runStart, i));
@@ -91,7 +102,7 @@ function typicalWidth(lines: readonly RawLine[]): number {
 
 function visibleLength(text: string): number {
   let length = 0;
-  for (let i = 0; i < text.length; i++) if (SPACING_UNITS[text.charCodeAt(i)] !== 1) length++;
+  for (let i = 0; i < text.length; i++) if (UNIT_KINDS[text.charCodeAt(i)] !== SPACING_UNIT) length++;
   return length;
 }
 
@@ -106,9 +117,6 @@ function startsParagraph(previous: RawLine, line: RawLine, fullWidth: number): b
   if (SECTION_START.test(before) && !before.includes('。') && previous.width < fullWidth) return true;
   return previous.width < fullWidth * 0.6;
 }
-
-/** Full-width ASCII (digits, ％, ．, letters) to half width; CJK punctuation such as （ stays as written. */
-const FOLDED_WIDTH = /[\uff10-\uff19\uff21-\uff5a％．＋]/g;
 
 function foldWidth(run: string): string {
   return run.replace(FOLDED_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

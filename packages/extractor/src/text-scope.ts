@@ -90,25 +90,23 @@ for (const [chars, flag] of [
 function scopeIndex(text: string): ScopeIndex {
   if (lastIndex?.text === text) return lastIndex;
   const length = text.length;
-  const flags = new Uint8Array(length);
-  for (let i = 0; i < length; i++) flags[i] = BREAKS[text.charCodeAt(i)]!;
-  const sentenceStarts = new Int32Array(length + 1);
-  const clauseStarts = new Int32Array(length + 1);
-  const fullStarts = new Int32Array(length + 1);
-  const paragraphStarts = new Int32Array(length + 1);
+  // One buffer for all six tables: the index is rebuilt for every document.
+  const buffer = new Int32Array(6 * (length + 1));
+  const table = (n: number) => buffer.subarray(n * (length + 1), (n + 1) * (length + 1));
+  const [sentenceStarts, clauseStarts, fullStarts, paragraphStarts, sentenceEnds, clauseEnds] = [0, 1, 2, 3, 4, 5].map(
+    table,
+  ) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
   for (let i = 1; i <= length; i++) {
-    const flag = flags[i - 1]!;
+    const flag = BREAKS[text.charCodeAt(i - 1)]!;
     sentenceStarts[i] = flag & SENTENCE ? i : sentenceStarts[i - 1]!;
     clauseStarts[i] = flag & CLAUSE ? i : clauseStarts[i - 1]!;
     fullStarts[i] = flag & FULL ? i : fullStarts[i - 1]!;
     paragraphStarts[i] = flag & PARAGRAPH ? i : paragraphStarts[i - 1]!;
   }
-  const sentenceEnds = new Int32Array(length + 1);
-  const clauseEnds = new Int32Array(length + 1);
   sentenceEnds[length] = length;
   clauseEnds[length] = length;
   for (let i = length - 1; i >= 0; i--) {
-    const flag = flags[i]!;
+    const flag = BREAKS[text.charCodeAt(i)]!;
     sentenceEnds[i] = flag & SENTENCE ? i : sentenceEnds[i + 1]!;
     clauseEnds[i] = flag & CLAUSE ? i : clauseEnds[i + 1]!;
   }
