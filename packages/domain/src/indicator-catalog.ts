@@ -207,6 +207,7 @@ export function resolveIndicator(phrase: string): ResolvedIndicator {
 }
 
 function resolveRank(normalized: string): ResolvedIndicator | undefined {
+  if (!normalized.endsWith('排名')) return undefined; // what RANK ends with, checked before its backtracking
   const groups = RANK.exec(normalized)?.groups;
   const base = groups && BY_PHRASE.get(groups.base!);
   if (!groups || !base) return undefined;

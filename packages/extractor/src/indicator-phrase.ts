@@ -34,10 +34,12 @@ function withoutLeadingFiller(phrase: string): string {
 }
 
 const REGION_NAME_ENDINGS = new Set(['省', '市', '区', '县', '州', '旗', '盟']);
+/** The endings as code units: reading a code unit allocates no one-character string. */
+const REGION_NAME_ENDING_CODES = new Set(Array.from(REGION_NAME_ENDINGS, (c) => c.charCodeAt(0)));
 
 function leadingRegionName(phrase: string): string {
   for (let length = Math.min(phrase.length - 1, 10); length >= 2; length--) {
-    if (!REGION_NAME_ENDINGS.has(phrase[length - 1]!)) continue;
+    if (!REGION_NAME_ENDING_CODES.has(phrase.charCodeAt(length - 1))) continue;
     const prefix = phrase.slice(0, length);
     if (resolveRegion(prefix).length > 0) return prefix;
   }

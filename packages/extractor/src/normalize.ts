@@ -96,7 +96,9 @@ function contentLines(raw: string): RawLine[] {
 
 /** The width of a full PDF line: shorter lines that end without punctuation are headings or paragraph ends. */
 function typicalWidth(lines: readonly RawLine[]): number {
-  const widths = Int32Array.from(lines, (l) => l.width).sort(); // a typed array sorts by value
+  const widths = new Int32Array(lines.length);
+  lines.forEach((l, i) => (widths[i] = l.width));
+  widths.sort(); // a typed array sorts by value
   return widths[Math.floor(widths.length * 0.75)] ?? 0;
 }
 
