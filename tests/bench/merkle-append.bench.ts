@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
 import { createPostgresEventStore } from '@ledger/event-store/postgres';
@@ -107,6 +107,7 @@ async function compare(
     ),
     [`${prefix} checkpoint lag at end (s)`]: Number(best.lagSeconds.toFixed(2)),
     [`${prefix} follower catch-up leaves/s`]: Math.round(events / catchUp),
+    [`${prefix} load average (1 min) at the end`]: Number(loadavg()[0]!.toFixed(1)),
   };
 }
 

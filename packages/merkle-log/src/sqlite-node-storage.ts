@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StaleTreeError, type NodeStorage } from './node-storage.ts';
 
 const SCHEMA = `
@@ -20,7 +20,17 @@ export function openSqliteNodeStorage(options: { path: string }): NodeStorage {
   );
   db.exec(SCHEMA);
   const size = db.prepare('SELECT tree_size AS size FROM merkle_log WHERE id = 1');
-  const node = db.prepare('SELECT hash FROM merkle_nodes WHERE position = ?');
+  // One statement per proof rather than one per node: the call, not the B-tree lookup, is most of a point read.
+  const byCount = new Map<number, StatementSync>();
+  const nodesAt = (count: number): StatementSync => {
+    let statement = byCount.get(count);
+    if (!statement) {
+      const marks = Array.from({ length: count }, () => '?').join(', ');
+      statement = db.prepare(`SELECT position, hash FROM merkle_nodes WHERE position IN (${marks})`);
+      byCount.set(count, statement);
+    }
+    return statement;
+  };
   // All of a batch's nodes in one statement: one blob of 32-byte hashes, cut into rows inside SQLite. Binding two
   // parameters per row from JavaScript cost the follower more than hashing the nodes.
   const insertRun = db.prepare(`
@@ -35,10 +45,13 @@ export function openSqliteNodeStorage(options: { path: string }): NodeStorage {
       return Number((size.get() as { size: number }).size);
     },
     async readNodes(positions) {
+      if (positions.length === 0) return [];
+      const rows = nodesAt(positions.length).all(...positions) as { position: number; hash: Uint8Array }[];
+      const byPosition = new Map(rows.map((row) => [row.position, row.hash]));
       return positions.map((position) => {
-        const row = node.get(position) as { hash: Uint8Array } | undefined;
-        if (!row) throw new RangeError(`merkle node ${position} is not stored`);
-        return Buffer.from(row.hash);
+        const hash = byPosition.get(position);
+        if (!hash) throw new RangeError(`merkle node ${position} is not stored`);
+        return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength);
       });
     },
     async appendNodes({ fromSize, toSize, firstPosition, hashes }) {
