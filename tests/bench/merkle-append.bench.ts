@@ -69,7 +69,7 @@ async function timeCatchUp(location: FollowedLocation, keyFile: string): Promise
   return seconds;
 }
 
-const RUNS = 3;
+const RUNS = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**

@@ -94,7 +94,8 @@ export async function openConfiguredLog(
     logger,
   });
   if (config.store === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
-  return openLogAt(configuredLogLocation(config), { signer, origin: config.logOrigin });
+  // Only the nodes: the follower's thread (startLogFollower) opens its own reader of the events.
+  return openLogAt({ nodes: configuredLogLocation(config).nodes }, { signer, origin: config.logOrigin });
 }
 
 /** The key file the configured log signs with (generated there on first start when none is configured). */

@@ -25,8 +25,7 @@ export function startLogFollower(options: {
   const { config, log, store, signal, onReady, onSigned } = options;
   const location = configuredLogLocation(config);
   const callbacks = { ...(onReady && { onReady }), ...(onSigned && { onSigned }) };
-  if (!location.events)
-    return maintainLog({ log, source: log.leafSource ?? eventStoreLeafSource(store), signal, ...callbacks });
+  if (!location.events) return maintainLog({ log, source: eventStoreLeafSource(store), signal, ...callbacks });
   return startLogFollowerThread({
     location: { ...location, events: location.events },
     signingKeyFile: configuredSigningKeyFile(config),
