@@ -1,6 +1,6 @@
 import type { Comparator, FigureKind, FigureStatus, ResolvedIndicator } from '@ledger/domain';
 import type { SourceDocument } from '@ledger/source-documents';
-import { comparatorOf, kindOf, periodOf, statusOf, subjectOf } from './classify.ts';
+import { comparatorOf, kindCue, kindOf, periodOf, statusOf, subjectOf } from './classify.ts';
 import { documentContext } from './document-context.ts';
 import { indicatorName, rankBase } from './indicator-name.ts';
 import {
@@ -64,8 +64,10 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     const head = mentions[list.headIndex]!;
     const sharesKind =
       list.position > 0 && mention.shape === head.shape && unitClass(mention.unit) === unitClass(head.unit);
-    const kind = sharesKind ? figures[figures.length - list.position]!.kind : kindOf(text, mention);
     const previous = mentions[i - 1];
+    const kind = sharesKind
+      ? figures[figures.length - list.position]!.kind
+      : (continuedKind(text, mention, previous, figures.at(-1)) ?? kindOf(text, mention));
     const reading = {
       mention,
       kind,
@@ -113,6 +115,23 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     });
   });
   return figures;
+}
+
+/**
+ * 确保不低于 6%，力争达到 7% and 增长 6.4%（年度目标为 7%）: a clause with no words of its own about what it measures
+ * goes on with the figure before it in the sentence, when both are in the same kind of unit.
+ */
+function continuedKind(
+  text: string,
+  mention: Mention,
+  previous: Mention | undefined,
+  figure: ExtractedFigure | undefined,
+): FigureKind | undefined {
+  if (!previous || !figure || mention.shape !== 'quantity' || previous.shape !== 'quantity') return undefined;
+  if (unitClass(previous.unit) !== unitClass(mention.unit)) return undefined;
+  if (sentenceIndex(text, previous.start) !== sentenceIndex(text, mention.start)) return undefined;
+  const own = kindCue(text, mention).replace(/^(在实际工作中|年度|全年|预期|同时|并)+/, '');
+  return own === '' ? figure.kind : undefined;
 }
 
 function numberAsWritten(raw: string, normalized: NormalizedText, mention: Mention): string {
@@ -224,7 +243,9 @@ function listMembership(text: string, mentions: readonly Mention[]): ListPlace[]
   const places: ListPlace[] = [];
   mentions.forEach((mention, i) => {
     const previous = mentions[i - 1];
-    const joined = previous !== undefined && /^[、和及与,]$/.test(text.slice(previous.end, mention.start));
+    // 增长 6.5%—7%: the bounds of a range are joined like list members.
+    const joined =
+      previous !== undefined && /^([、和及与,]|[—–\-－~～]{1,2})$/.test(text.slice(previous.end, mention.start));
     places.push(
       joined
         ? { headIndex: places[i - 1]!.headIndex, position: places[i - 1]!.position + 1, size: 0 }

@@ -92,6 +92,8 @@ function foldWidth(c: string): string {
   if (c === '％') return '%';
   if (c === '．') return '.';
   if (c === '＋') return '+';
+  // 16.6︰43.9︰39.5: the ratio colons of a structure read like ASCII ones (never punctuation in running text).
+  if (c === '︰' || c === '∶') return ':';
   return c;
 }
 

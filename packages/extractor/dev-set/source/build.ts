@@ -139,7 +139,9 @@ function figureRecord(spec: string, header: Header, fileName: string): FigureRec
     note = '',
   ] = spec.split('|');
   // A sign (增长-1.4%) and thousands separators (12,172.3) are part of the number as written.
-  const number = /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+|首/.exec(written)!;
+  const number = /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+|首/.exec(
+    written,
+  )!;
   const after = written.slice(number.index + number[0].length).replace(/^(余|多)/, '');
   const shown = header.traditional ? toTraditional(written) : written;
   const statusName = STATUSES[status]!;
