@@ -55,6 +55,7 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
   const lists = listMembership(text, mentions);
   const memory: SentenceMemory = { sentence: -1, inherited: '', lastList: [] };
   const repeated = repeatedClauseMentions(raw, normalized, mentions);
+  const kinds: Array<FigureKind | undefined> = [];
   mentions.forEach((found, i) => {
     if (repeated.has(i)) return;
     // A repeated excerpt is read in the context of its original, so that both occurrences agree.
@@ -67,7 +68,8 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
     const previous = mentions[i - 1];
     const kind = sharesKind
       ? figures[figures.length - list.position]!.kind
-      : (continuedKind(text, mention, previous, figures.at(-1)) ?? kindOf(text, mention));
+      : (continuedKind(text, mentions, i, kinds) ?? kindOf(text, mention));
+    kinds[i] = kind;
     const reading = {
       mention,
       kind,
@@ -118,20 +120,25 @@ export function extractFigures(document: SourceDocument): ExtractedFigure[] {
 }
 
 /**
- * 确保不低于 6%，力争达到 7% and 增长 6.4%（年度目标为 7%）: a clause with no words of its own about what it measures
- * goes on with the figure before it in the sentence, when both are in the same kind of unit.
+ * 确保不低于 6%，力争达到 7% and 排名全市第 1 位（预期目标为 10% 以上）: a clause with no words of its own about what it
+ * measures goes on with the latest figure of the sentence in the same kind of unit.
  */
 function continuedKind(
   text: string,
-  mention: Mention,
-  previous: Mention | undefined,
-  figure: ExtractedFigure | undefined,
+  mentions: readonly Mention[],
+  at: number,
+  kinds: ReadonlyArray<FigureKind | undefined>,
 ): FigureKind | undefined {
-  if (!previous || !figure || mention.shape !== 'quantity' || previous.shape !== 'quantity') return undefined;
-  if (unitClass(previous.unit) !== unitClass(mention.unit)) return undefined;
-  if (sentenceIndex(text, previous.start) !== sentenceIndex(text, mention.start)) return undefined;
+  const mention = mentions[at]!;
+  if (mention.shape !== 'quantity') return undefined;
   const own = kindCue(text, mention).replace(/^(在实际工作中|年度|全年|预期|同时|并)+/, '');
-  return own === '' ? figure.kind : undefined;
+  if (own !== '') return undefined;
+  const sentence = sentenceIndex(text, mention.start);
+  for (let i = at - 1; i >= 0 && mentions[i]!.start >= sentence; i--) {
+    const before = mentions[i]!;
+    if (before.shape === 'quantity' && unitClass(before.unit) === unitClass(mention.unit)) return kinds[i];
+  }
+  return undefined;
 }
 
 function numberAsWritten(raw: string, normalized: NormalizedText, mention: Mention): string {

@@ -39,7 +39,8 @@ const STANDING_BEFORE = /(全市|全省|全国|全区|全球|同类|同行业|�
 const BOUNDARY_AFTER = /^($|[，。；、：,.;！？）)\n和与及]|以|的)/;
 const TOP_VERB = /(跻身|入选|入围|重回|进入|迈入|荣膺|晋级|位列|跃居|获评|跨入|跃升)/;
 const LEVEL_VERB_BEFORE = /(突破|超过|超|过|达到|达|迈上|跨越|跃上|保持在|逾|近|至|到|实现)$/;
-const ADJACENT_SYMBOL = /[A-Za-z+·\-/~～－—]/;
+/** 2×100万千瓦 and 3*5: a unit's specification, not a figure. */
+const ADJACENT_SYMBOL = /[A-Za-z+·\-/~～－—×*]/;
 
 export function findMentions(text: string, quoted: readonly boolean[]): Mention[] {
   const mentions = [...arabicMentions(text), ...chineseMentions(text), ...wordRanks(text), ...structures(text)];

@@ -36,7 +36,7 @@ describe('numbers as news items and bulletins write them', () => {
   });
 
   it('keeps the sign of a negative growth, but not a dash between numbers', () => {
-    const found = figures('工业用电量同比增长-2.7%，人口自然增长率为-0.84‰；咨询电话0596-2345678。');
+    const found = figures('工业用电量同比增长-2.7%，人口自然增长率为-0.84‰；咨询电话0596-2345678，2×35万千瓦机组。');
     expect(pick(found, ['number', 'value', 'kind'])).toEqual([
       { number: '-2.7', value: '-2.7', kind: 'growth' },
       { number: '-0.84', value: '-0.84', kind: 'growth' },
@@ -96,6 +96,15 @@ describe('status, kind and period of phrasings', () => {
       '二、2024年主要预期目标\n地区生产总值增速确保不低于5%，力争达到6%；固定资产投资增长不低于4%。',
     );
     expect(found.map((f) => f.kind)).toEqual(['growth', 'growth', 'growth']);
+  });
+
+  it('reads a bracketed goal after a rank as the goal of the growth before it', () => {
+    const found = figures('固定资产投资增长14.2%，排名全市第1位（预期目标为10%以上）。');
+    expect(pick(found, ['number', 'kind', 'comparator', 'status', 'period'])).toEqual([
+      { number: '14.2', kind: 'growth', comparator: 'eq', status: 'actual', period: '2023' },
+      { number: '1', kind: 'rank', comparator: 'eq', status: 'actual', period: '2023' },
+      { number: '10', kind: 'growth', comparator: 'gte', status: 'target', period: '2023' },
+    ]);
   });
 
   it('reads 增长 N 倍 as a growth, an excess over a plan as other, a ratio to a year as that year’s base', () => {
