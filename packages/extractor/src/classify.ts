@@ -18,7 +18,8 @@ import { parseChineseNumeral } from './chinese-numerals.ts';
 import { namedPlanSpan, type DocumentContext } from './document-context.ts';
 import type { Mention } from './mentions.ts';
 import { cueIndex, lastBefore } from './cue-index.ts';
-import { clauseEnd, clauseStart, fullSentenceStart, sentenceStart } from './text-scope.ts';
+import { lastMatchIndex, matchesOf } from './pattern-scan.ts';
+import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
 export type Subject = { type: 'region'; code: string } | { type: 'entity'; name: string; regionCode: string };
@@ -123,16 +124,13 @@ export function inGoalAside(text: string, at: number): boolean {
 /** After a goal list's opener in the paragraph, until a sentence of another status (预计…, 已…). */
 function inGoalList(text: string, at: number, sentence: string): boolean {
   const { goalOpeners, estimateCues } = cueIndex(text);
-  const paragraphStart = text.lastIndexOf('\n', at - 1) + 1;
   const opener = lastBefore(goalOpeners, at);
-  if (opener < paragraphStart) return false;
+  if (opener < paragraphStart(text, at)) return false;
   return lastBefore(estimateCues, at) < opener && !/已/.test(sentence);
 }
 
 function lastIndex(text: string, cue: RegExp): number {
-  let last = -1;
-  for (const match of text.matchAll(cue)) last = match.index;
-  return last;
+  return lastMatchIndex(text, cue);
 }
 
 export function periodOf(text: string, mention: Mention, status: FigureStatus, context: DocumentContext): string {
@@ -158,9 +156,9 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   // 由上年的 2.9:38.6:58.5 调整为…: the year before.
   if (/(上年|去年)(末|底)?的?$/.test(clause)) return String(base - 1);
   // 较 2016 年净增 118.6 亿元, 较五年前增长 38.2%: a change since a base year covers the years after it.
-  const since = new RegExp(`(?:较|比)(\\d{4})年(?:末|底)?${CHANGE}$`).exec(clause)?.[1];
+  const since = SINCE_YEAR.exec(clause)?.[1];
   if (since) return span(Number(since) + 1, base);
-  const yearsBefore = new RegExp(`(?:较|比)([一二三四五六七八九十\\d]+)年前${CHANGE}$`).exec(clause)?.[1];
+  const yearsBefore = SINCE_YEARS_AGO.exec(clause)?.[1];
   if (yearsBefore) return span(base - Number(parseChineseNumeral(yearsBefore) ?? yearsBefore) + 1, base);
   // 由 14.2 亿元增加到 23.9 亿元: the starting point is the year before what the section reviews.
   if (explicit === undefined && /(由|从)$/.test(clause) && FROM_VALUE_TO.test(text.slice(mention.end)))
@@ -211,6 +209,8 @@ function isMultiYear(clause: string, sentence: string): boolean {
 
 const STOCK_VERB = /(达到|达|突破|保持在?|稳定在)$/;
 const CHANGE = '(?:分别)?(?:净增|增长|增加|提高|提升|下降|减少|降低)';
+const SINCE_YEAR = new RegExp(`(?:较|比)(\\d{4})年(?:末|底)?${CHANGE}$`);
+const SINCE_YEARS_AGO = new RegExp(`(?:较|比)([一二三四五六七八九十\\d]+)年前${CHANGE}$`);
 const FROM_VALUE_TO =
   /^[^，。；\d]{0,6}?(增加到|增加至|增至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|扩大至|到|至)/;
 
@@ -240,9 +240,11 @@ function plannedYears(sentence: string, base: number, context: DocumentContext):
   return span(base - 4, base);
 }
 
+const WRITTEN_YEAR = /(\d{4})年(?!\d)/g;
+
 function lastExplicitYear(sentence: string): number | undefined {
   let year: number | undefined;
-  for (const match of sentence.matchAll(/(\d{4})年(?!\d)/g)) {
+  for (const match of matchesOf(sentence, WRITTEN_YEAR)) {
     const value = Number(match[1]);
     // 由 2020 年的 612 家增至…: the year of the starting point, not of what follows it; 较 2016 年: a base.
     const startingPoint = FROM_YEAR_TO.test(sentence.slice(match.index + match[0].length));
@@ -409,7 +411,5 @@ function facilityNoun(text: string): string | undefined {
 
 /** A subject carries across ； to the end of its sentence. */
 function scanSentenceStart(text: string, at: number): number {
-  let i = at;
-  while (i > 0 && !/[。！？!?\n]/.test(text[i - 1]!)) i--;
-  return i;
+  return fullSentenceStart(text, at);
 }

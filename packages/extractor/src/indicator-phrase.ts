@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import { PREFIX_BOUNDS } from './cues.ts';
 import type { Mention } from './mentions.ts';
+import { matchesOf } from './pattern-scan.ts';
 import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
 
 /**
@@ -33,10 +34,12 @@ function withoutLeadingFiller(phrase: string): string {
 }
 
 const REGION_NAME_ENDINGS = new Set(['省', '市', '区', '县', '州', '旗', '盟']);
+/** The endings as code units: reading a code unit allocates no one-character string. */
+const REGION_NAME_ENDING_CODES = new Set(Array.from(REGION_NAME_ENDINGS, (c) => c.charCodeAt(0)));
 
 function leadingRegionName(phrase: string): string {
   for (let length = Math.min(phrase.length - 1, 10); length >= 2; length--) {
-    if (!REGION_NAME_ENDINGS.has(phrase[length - 1]!)) continue;
+    if (!REGION_NAME_ENDING_CODES.has(phrase.charCodeAt(length - 1))) continue;
     const prefix = phrase.slice(0, length);
     if (resolveRegion(prefix).length > 0) return prefix;
   }
@@ -171,7 +174,7 @@ function withoutTrailingBound(noun: string): string {
 
 /** 97 项帮办代办事项和街道级事项: 和 joins two nouns of one count when both end in the same head noun. */
 function nounEnd(rest: string): number {
-  const stops = [...rest.matchAll(STOP_AFTER)];
+  const stops = matchesOf(rest, STOP_AFTER);
   for (const [i, stop] of stops.entries()) {
     const next = stops[i + 1]?.index ?? rest.length;
     const sameHead = rest[stop.index - 1] === rest[next - 1];
@@ -184,6 +187,8 @@ function nounEnd(rest: string): number {
 const CATALOG_NAMES = INDICATORS.flatMap((i) =>
   [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)),
 ).sort((a, b) => b.length - a.length);
+/** The catalog names by their last character, longest first as above: a phrase is only tried against names it can end with. */
+const CATALOG_NAMES_BY_LAST = Map.groupBy(CATALOG_NAMES, (name) => name.at(-1) ?? '');
 
 /** What may stand before a catalog name without changing it, but for 新增, which makes the additions of a period. */
 const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
@@ -195,7 +200,7 @@ const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
 export function resolvePhrase(phrase: string): ResolvedIndicator {
   const direct = resolveIndicator(phrase);
   if (direct.catalogued) return direct;
-  for (const name of CATALOG_NAMES) {
+  for (const name of CATALOG_NAMES_BY_LAST.get(phrase.at(-1) ?? '') ?? []) {
     const prefix = phrase.endsWith(name)
       ? NAME_PREFIX.exec(withoutLeadingFiller(phrase.slice(0, phrase.length - name.length)))
       : null;

@@ -114,6 +114,18 @@ export const UNIT_AFTER_NUMBER = new RegExp(
 );
 
 export function unitClass(unit: string): UnitClass {
+  let found = UNIT_CLASSES.get(unit);
+  if (found === undefined) {
+    found = classOfUnit(unit);
+    UNIT_CLASSES.set(unit, found);
+  }
+  return found;
+}
+
+/** Asked several times per figure, and units are few: each is classified once. */
+const UNIT_CLASSES = new Map<string, UnitClass>();
+
+function classOfUnit(unit: string): UnitClass {
   if (unit === '') return 'none';
   if (unit === '%' || unit === '‰') return 'percent';
   if (unit === '个百分点') return 'points';
