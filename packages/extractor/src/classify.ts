@@ -111,6 +111,7 @@ export function statusOf(text: string, mention: Mention, context: DocumentContex
 
 /** The text with every bracketed aside that closes inside it blanked out, so that offsets stay. */
 function withoutClosedAsides(text: string): string {
+  if (!text.includes('）') && !text.includes(')')) return text;
   return text.replace(/[（(][^（()）]*[）)]/g, (aside) => '　'.repeat(aside.length));
 }
 

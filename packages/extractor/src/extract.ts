@@ -130,7 +130,8 @@ function continuedKind(
   kinds: ReadonlyArray<FigureKind | undefined>,
 ): FigureKind | undefined {
   const mention = mentions[at]!;
-  if (mention.shape !== 'quantity') return undefined;
+  // Linking words and a resolve are short: a longer clause has words of its own.
+  if (mention.shape !== 'quantity' || mention.start - clauseStart(text, mention.start) > 12) return undefined;
   const own = kindCue(text, mention).replace(/^(在实际工作中|年度|全年|预期|同时|并)+/, '');
   if (own !== '') return undefined;
   const sentence = fullSentenceStart(text, mention.start);
