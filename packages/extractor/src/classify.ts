@@ -286,6 +286,11 @@ function span(from: number, to: number): string {
 
 /** The district by default; the province or city when named right before the figure; an entity when it is the subject. */
 export function subjectOf(text: string, mention: Mention, context: DocumentContext): Subject {
+  // 分别高出全国（5.2%）、全区（7.3%）平均水平: a benchmark's own value, in brackets after its scope.
+  const benchmark = /(全国|全省|全区|全市)[（(]$/.exec(text.slice(Math.max(0, mention.start - 3), mention.start))?.[1];
+  if (benchmark === '全国') return { type: 'entity', name: benchmark, regionCode: context.regionCode };
+  const scope = benchmark && context.scopes.get(benchmark);
+  if (scope) return { type: 'region', code: scope };
   const clause = clauseBefore(text, mention);
   const beforeVerb = clause.replace(/(荣膺|跻身|入选|入围|列入)[^，]*$/, '');
   // 增速居襄阳市第 3 位: a region named right before a rank is where the ranking is made, not what is ranked.

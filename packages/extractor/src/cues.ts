@@ -15,7 +15,7 @@ export const LINKING_WORDS =
 
 /** A change, not a level: 增长 6.8%, 增速达 77.2%, 下降 48.6% (but 提高到 730 元 is a level). */
 export const GROWTH_WORD =
-  /(增长率|增长|增速|增幅|涨幅|降幅|净增|增加|提高|提升|下降|降低|减少|压减|改善|回落|回升|收窄|上涨|递增|比增)$/;
+  /(增长率|增长|增速|增幅|涨幅|降幅|净增|增加|提高|提升|下降|降低|减少|压减|改善|回落|回升|收窄|加快|放缓|上涨|递增|比增)$/;
 
 /** A gap to a benchmark, in percentage points: 高出全省平均增速 70.2 个百分点. */
 export const GAP_WORD = /(高出|高于|低于|快于|慢于|领先|超出)/;

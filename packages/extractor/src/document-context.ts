@@ -20,6 +20,8 @@ export interface DocumentContext {
   childRegions: ReadonlyMap<string, string>;
   /** Matches a clause opening with one of the childRegions' names; undefined when the region has none. */
   childSubject?: RegExp;
+  /** What 全省, 全区 and 全市 stand for in this document: 全区 is the district itself, or the autonomous region. */
+  scopes: ReadonlyMap<string, string>;
 }
 
 const FIVE_YEAR_PLANS: ReadonlyArray<{ name: string; from: number }> = [
@@ -67,7 +69,21 @@ const OWN_SUBJECT_WORDS = [
 ];
 
 /** Cached per region: documents of one region share them. */
-type RegionNames = Pick<DocumentContext, 'namedRegions' | 'ownSubject' | 'childRegions' | 'childSubject'>;
+type RegionNames = Pick<DocumentContext, 'namedRegions' | 'ownSubject' | 'childRegions' | 'childSubject' | 'scopes'>;
+
+function scopesOf(code: string): Map<string, string> {
+  const chain = regionChain(code);
+  const own = chain.at(-1);
+  const scopes = new Map<string, string>();
+  if (!own) return scopes;
+  const province = chain[0]!;
+  if (province.name.endsWith('省') && province !== own) scopes.set('全省', province.code);
+  const district = own.name.endsWith('区') ? own : province.name.endsWith('自治区') ? province : undefined;
+  if (district) scopes.set('全区', district.code);
+  const city = [...chain].reverse().find((r) => r.name.endsWith('市'));
+  if (city) scopes.set('全市', city.code);
+  return scopes;
+}
 
 const namesByRegion = new Map<string, RegionNames>();
 
@@ -97,6 +113,7 @@ function regionNames(code: string): RegionNames {
       namedRegions: chain.map((r) => ({ code: r.code, names: [...new Set([r.name, r.shortName])] })).reverse(),
       ownSubject: new RegExp(`^(${words.join('|')})`),
       ...childNames(code),
+      scopes: scopesOf(code),
     };
     namesByRegion.set(code, found);
   }

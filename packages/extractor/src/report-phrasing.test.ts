@@ -132,6 +132,20 @@ describe('subjects', () => {
     expect(found.map((f) => f.region)).toEqual(['350623', '350623', '350600']);
   });
 
+  it('gives a benchmark in brackets after its scope that scope, and the gap the region', () => {
+    const found = figures(
+      '增速较上半年加快0.4个百分点，分别高出全国（5.2%）、全省（6.1%）平均水平1.1个和0.2个百分点。',
+    );
+    expect(pick(found, ['number', 'region'])).toEqual([
+      { number: '0.4', region: '350600' },
+      { number: '5.2', region: '全国' },
+      { number: '6.1', region: '350000' },
+      { number: '1.1', region: '350600' },
+      { number: '0.2', region: '350600' },
+    ]);
+    expect([found[0], found[3], found[4]].map((f) => f!.kind)).toEqual(['growth', 'other', 'other']);
+  });
+
   it('reads a region named before a rank as where the ranking is made', () => {
     const found = figures('增速居福建省第3位。');
     expect(found.map((f) => f.region)).toEqual(['350600']);
