@@ -15,6 +15,7 @@ import type {
   ReadAllOptions,
   RecordedEvent,
   ReadStreamOptions,
+  StreamAppend,
 } from './types.ts';
 
 export interface SqliteEventStoreOptions {
@@ -79,27 +80,41 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     events: readonly NewEvent[],
     opts: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    const expected = opts.expectedRevision ?? 'any';
-    validateAppend(stream, events, expected, options.validate);
-    const result = inTransaction(() => {
-      const last = lastEvent.get() as { position: number; hash: string } | undefined;
-      const plan = planAppend(stream, events, expected, {
-        streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
-        head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
-        storedEvent: (id) => {
-          const row = byId.get(id) as EventRow | undefined;
-          return (
-            row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) }
-          );
-        },
-        recordedAt: now().toISOString(),
-      });
-      if (!plan.write) return plan.result;
-      for (const event of plan.recorded) insert.run(...rowValuesOf(event));
-      return plan.result;
-    });
+    const [result] = await appendToStreams([{ stream, events, expectedRevision: opts.expectedRevision }]);
+    return result!;
+  }
+
+  /** The appends in order under one write lock and one commit: a failure in any leaves none of them stored. */
+  async function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    for (const { stream, events, expectedRevision } of appends)
+      validateAppend(stream, events, expectedRevision ?? 'any', options.validate);
+    const results = inTransaction(() =>
+      appends.map(({ stream, events, expectedRevision }) => appendInTransaction(stream, events, expectedRevision)),
+    );
     appended.notify();
-    return result;
+    return results;
+  }
+
+  function appendInTransaction(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision = 'any',
+  ): AppendResult {
+    const last = lastEvent.get() as { position: number; hash: string } | undefined;
+    const plan = planAppend(stream, events, expected, {
+      streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+      head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+      storedEvent: (id) => {
+        const row = byId.get(id) as EventRow | undefined;
+        return (
+          row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) }
+        );
+      },
+      recordedAt: now().toISOString(),
+    });
+    if (!plan.write) return plan.result;
+    for (const event of plan.recorded) insert.run(...rowValuesOf(event));
+    return plan.result;
   }
 
   function readAllStatement(filter: EventFilter | undefined): { statement: StatementSync; params: string[] } {
@@ -133,6 +148,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   return eventStoreFrom({
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     headPosition,

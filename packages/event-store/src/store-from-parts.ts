@@ -4,7 +4,10 @@ import { subscribeFrom, type AppendSignal } from './subscription.ts';
 import type { EventStore, SubscribeOptions, VerifyResult } from './types.ts';
 
 /** What an adapter implements itself; subscriptions, verification and closing are the same for all. */
-export interface StoreParts extends Pick<EventStore, 'appendToStream' | 'readStream' | 'readAll' | 'headPosition'> {
+export interface StoreParts extends Pick<
+  EventStore,
+  'appendToStream' | 'appendToStreams' | 'readStream' | 'readAll' | 'headPosition'
+> {
   /** Signalled on every append this adapter sees, so live subscriptions wake up. */
   appended: AppendSignal;
   /** Default: walk the hash chain over `readAll`. */
@@ -18,6 +21,7 @@ export function eventStoreFrom(parts: StoreParts): EventStore {
   let closed = false;
   return {
     appendToStream,
+    ...(parts.appendToStreams && { appendToStreams: parts.appendToStreams }),
     readStream,
     readAll,
     headPosition,

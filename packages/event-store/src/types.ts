@@ -67,12 +67,24 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 export type VerifyResult =
   { ok: true; checked: number; headHash: string } | { ok: false; checked: number; brokenAt: Position; reason: string };
 
+/** One stream's part of an append to several streams. */
+export interface StreamAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision?: ExpectedRevision;
+}
+
 export interface EventStore {
   appendToStream(
     stream: string,
     events: readonly NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Where the adapter can: the appends in order, each as appendToStream does it, in one transaction (all or none,
+   * one commit). Absent on adapters that cannot; callers then append one stream at a time.
+   */
+  appendToStreams?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

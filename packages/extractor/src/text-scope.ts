@@ -88,7 +88,10 @@ for (const [chars, flag] of [
   for (const c of chars) BREAKS[c.charCodeAt(0)] = BREAKS[c.charCodeAt(0)]! | flag;
 
 function scopeIndex(text: string): ScopeIndex {
-  if (lastIndex?.text === text) return lastIndex;
+  if (lastIndex?.text === text) {
+    lastIndex.text = text; // an equal text in another string: compare by reference from now on
+    return lastIndex;
+  }
   const length = text.length;
   // One buffer for all six tables: the index is rebuilt for every document.
   const buffer = new Int32Array(6 * (length + 1));

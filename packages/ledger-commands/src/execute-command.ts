@@ -24,7 +24,9 @@ import {
 import {
   WrongExpectedVersionError,
   checkExpectedRevision,
+  type AppendResult,
   type EventStore,
+  type NewEvent,
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
@@ -52,6 +54,12 @@ export interface LedgerCommands {
    * must still be current (else WrongExpectedVersionError); without it a concurrent write is retried on fresh state.
    */
   execute(command: unknown, options?: ExecuteOptions): Promise<CommandResult>;
+  /**
+   * The commands in order, with the results `execute` would give one by one, but every command is checked and decided
+   * before anything is appended, and all their events go in with one commit where the store can (a document's figures:
+   * one transaction, not one per figure). A concurrent write to one of their streams: executed one by one instead.
+   */
+  executeAll(commands: readonly unknown[], options?: Pick<ExecuteOptions, 'metadata'>): Promise<CommandResult[]>;
   loadDocument(documentId: string): Promise<DocumentState>;
 }
 
@@ -172,11 +180,15 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     };
   }
 
+  async function checkCommandCitations(command: Command): Promise<void> {
+    if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
+    if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
+  }
+
   async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
     const command = parseOrThrow(CommandSchema, input);
     const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
-    if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
-    if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
+    await checkCommandCitations(command);
     for (let tries = 1; ; tries++) {
       try {
         return await attempt(command, options.expectedRevision, metadata);
@@ -190,5 +202,98 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     }
   }
 
-  return { execute, loadDocument };
+  /** One command of a batch, decided against its stream as the batch's earlier commands leave it. */
+  interface BatchEntry {
+    stream: string;
+    /** The stream's revision before this command. */
+    revision: number;
+    events: NewEvent[];
+  }
+
+  /** Each stream's state as the batch's commands decided so far, and how to keep it once appended. */
+  type Planned = Map<string, StreamState<unknown> & { keep: (current: StreamState<unknown>) => void }>;
+
+  async function decideInBatch<State, AggregateCommand, Event extends LedgerEvent>(
+    aggregate: Aggregate<State, AggregateCommand, Event>,
+    states: StreamStates<State>,
+    command: AggregateCommand,
+    planned: Planned,
+    metadata: EventMetadata | undefined,
+  ): Promise<BatchEntry> {
+    const stream = aggregate.streamOf(command);
+    const current = (planned.get(stream) as StreamState<State> | undefined) ?? (await load(aggregate, states, stream));
+    const decided = aggregate.decider.decide(command, current.state);
+    planned.set(stream, {
+      state: evolveAll(aggregate.decider, decided, current.state),
+      revision: current.revision + decided.length,
+      keep: (kept) => states.keep(stream, kept as StreamState<State>),
+    });
+    const events = decided.map((event) => ({
+      eventId: eventIdOf(event),
+      type: event.type,
+      data: event.data,
+      ...(metadata && { metadata: { ...metadata } }),
+    }));
+    return { stream, revision: current.revision, events };
+  }
+
+  async function executeAll(
+    inputs: readonly unknown[],
+    options: Pick<ExecuteOptions, 'metadata'> = {},
+  ): Promise<CommandResult[]> {
+    const inTurn = async () => {
+      const results: CommandResult[] = [];
+      for (const input of inputs) results.push(await execute(input, options));
+      return results;
+    };
+    if (!store.appendToStreams) return inTurn();
+    const commands = inputs.map((input) => parseOrThrow(CommandSchema, input));
+    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
+    for (const command of commands) await checkCommandCitations(command);
+    const planned: Planned = new Map();
+    const entries: BatchEntry[] = [];
+    for (const command of commands)
+      entries.push(
+        isDocumentCommand(command)
+          ? await decideInBatch(documentAggregate, documentStates, command, planned, metadata)
+          : await decideInBatch(seriesAggregate, seriesStates, command, planned, metadata),
+      );
+    const writing = entries.filter((entry) => entry.events.length > 0);
+    let appended: AppendResult[];
+    try {
+      appended = await store.appendToStreams(
+        writing.map(({ stream, events, revision }) => ({
+          stream,
+          events,
+          expectedRevision: revision === -1 ? 'no_stream' : revision,
+        })),
+      );
+    } catch (error) {
+      // Another writer got to one of the streams first; nothing of the batch is stored, so each command decides anew.
+      if (error instanceof WrongExpectedVersionError) return inTurn();
+      throw error;
+    }
+    const results = new Map(writing.map((entry, i) => [entry, appended[i]!]));
+    // The batch's own appends folded in, for streams the store wrote as planned (not partly a retry of stored events).
+    const asPlanned = new Set(planned.keys());
+    for (const entry of writing)
+      if (results.get(entry)!.nextExpectedRevision !== entry.revision + entry.events.length)
+        asPlanned.delete(entry.stream);
+    for (const stream of asPlanned) {
+      const { keep, ...current } = planned.get(stream)!;
+      keep(current);
+    }
+    return entries.map((entry) => {
+      const result = results.get(entry);
+      if (!result) return { stream: entry.stream, appended: [], revision: entry.revision };
+      return {
+        stream: entry.stream,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        appended: entry.events.map(({ eventId, type }) => ({ eventId, type })),
+      };
+    });
+  }
+
+  return { execute, executeAll, loadDocument };
 }
