@@ -190,7 +190,8 @@ function chineseMentions(text: string): Mention[] {
       chineseStreak(text, start, run) ??
       chineseTop(text, start, run) ??
       chineseAmount(text, start, run) ??
-      chineseCount(text, start, run);
+      chineseCount(text, start, run) ??
+      smallChineseCount(text, start, run);
     if (found) out.push(found);
   }
   return out;
@@ -261,6 +262,27 @@ function chineseCount(text: string, start: number, run: string): Mention | undef
   };
   if (approx) mention.suffixComparator = 'approx';
   return mention;
+}
+
+/**
+ * 新增上市企业五家，引进人才七万人。: a count written with one numeral, as news items write small numbers, only when it
+ * closes its clause (两个确立, 三项制度改革 and 一批 name things; 一 is too often an article).
+ */
+function smallChineseCount(text: string, start: number, run: string): Mention | undefined {
+  if (!/^[二两三四五六七八九]万?$/.test(run) || /[\d这那每]/.test(text[start - 1] ?? '')) return undefined;
+  const end = start + run.length;
+  const base = /^(个|家|项|件|人|名|所|座)(?=$|[，。；、）)])/.exec(text.slice(end))?.[1];
+  if (!base) return undefined;
+  const digit = run[0]!;
+  return {
+    shape: 'quantity',
+    number: digit,
+    value: parseChineseNumeral(digit)!,
+    unit: `${run.slice(1)}${base}`,
+    numberStart: start,
+    start,
+    end: end + base.length,
+  };
 }
 
 /** 第 N (位|名), 第一: a rank unless the ordinal numbers a session, batch, section or idiom. */

@@ -75,6 +75,16 @@ describe('numbers as news items and bulletins write them', () => {
     ]);
   });
 
+  it('reads a count written with one numeral when it closes its clause, not a numbered label', () => {
+    const found = figures(
+      '全年新增上市企业五家，引进各类人才七万人；实现了两个确立，推进三项制度改革，这三家企业均已投产。',
+    );
+    expect(pick(found, ['number', 'value', 'unit', 'kind'])).toEqual([
+      { number: '五', value: '5', unit: '家', kind: 'count' },
+      { number: '七', value: '7', unit: '万人', kind: 'count' },
+    ]);
+  });
+
   it('reads 人均预期寿命 in years of age', () => {
     expect(pick(figures('人均预期寿命达到80.6岁。'), ['unit', 'kind'])).toEqual([{ unit: '岁', kind: 'level' }]);
   });
