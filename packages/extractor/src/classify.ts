@@ -1,5 +1,5 @@
 /** Kind, bound, status, period and subject of one mention, read from the words around it. */
-import type { Comparator, FigureKind, FigureStatus } from '@ledger/domain';
+import { resolveRegion, type Comparator, type FigureKind, type FigureStatus } from '@ledger/domain';
 import {
   ANNUAL_AVERAGE,
   CLAUSE_TARGET_CUE,
@@ -367,6 +367,12 @@ function latestSubject(sentence: string, ownSubject: RegExp): string | undefined
   return undefined;
 }
 
+/** 柳州港完成货物吞吐量: a port named after a place of the region catalog (临港, 贸易港 are no port's name). */
+function namedPort(text: string): string | undefined {
+  const port = /^([\u4e00-\u9fff]{2,4})港(?=[\u4e00-\u9fff])/.exec(text);
+  return port && resolveRegion(port[1]!).length > 0 ? port[0] : undefined;
+}
+
 /** 境内外上市公司, 规上工业企业: a class of companies, counted by the region, not one company. */
 const GENERIC_HOLDER =
   /(^(境内外|境内|境外|各类|全部|重点|骨干|龙头|规上|规模以上|国有|民营|中小|新增|上市)|上市公司$)/;
@@ -374,6 +380,8 @@ const GENERIC_HOLDER =
 /** A subject noun phrase opening the text and ending like a company or facility name. */
 function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
   const stripped = text.replace(LEADING_TIME, '');
+  const port = namedPort(stripped);
+  if (port) return port;
   const facility = facilityNoun(stripped);
   if (facility && !GENERIC_HOLDER.test(facility)) return facility;
   if (ownSubject.test(stripped)) return undefined;

@@ -156,6 +156,11 @@ describe('subjects', () => {
     expect([found[0], found[3], found[4]].map((f) => f!.kind)).toEqual(['growth', 'other', 'other']);
   });
 
+  it('takes a port named after a place of the catalog as an entity, but no word ending in 港', () => {
+    const found = figures('漳州港完成货物吞吐量5600万吨。新建临港道路12公里。');
+    expect(found.map((f) => f.region)).toEqual(['漳州港', '350600']);
+  });
+
   it('reads a region named before a rank as where the ranking is made', () => {
     const found = figures('增速居福建省第3位。');
     expect(found.map((f) => f.region)).toEqual(['350600']);
