@@ -72,6 +72,9 @@ interface ScopeIndex {
  * times, and walking back character by character each time made extraction quadratic in sentence length.
  */
 let lastIndex: ScopeIndex | undefined;
+let buffer = new Int32Array(0);
+/** A buffer for a text of up to about a million characters is kept (24 MB); a longer text gets one of its own. */
+const KEPT_BUFFER_LIMIT = 6_000_000;
 
 const SENTENCE = 1;
 const CLAUSE = 2;
@@ -93,12 +96,16 @@ function scopeIndex(text: string): ScopeIndex {
     return lastIndex;
   }
   const length = text.length;
-  // One buffer for all six tables: the index is rebuilt for every document.
-  const buffer = new Int32Array(6 * (length + 1));
-  const table = (n: number) => buffer.subarray(n * (length + 1), (n + 1) * (length + 1));
+  // One buffer for all six tables, kept for the next text: only the last text's index is ever asked for, every
+  // entry is written below, and fresh memory for each document cost more than building the tables.
+  const needed = 6 * (length + 1);
+  const tables = needed <= buffer.length ? buffer : new Int32Array(needed);
+  if (tables !== buffer && needed <= KEPT_BUFFER_LIMIT) buffer = tables;
+  const table = (n: number) => tables.subarray(n * (length + 1), (n + 1) * (length + 1));
   const [sentenceStarts, clauseStarts, fullStarts, paragraphStarts, sentenceEnds, clauseEnds] = [0, 1, 2, 3, 4, 5].map(
     table,
   ) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  sentenceStarts[0] = clauseStarts[0] = fullStarts[0] = paragraphStarts[0] = 0;
   for (let i = 1; i <= length; i++) {
     const flag = BREAKS[text.charCodeAt(i - 1)]!;
     sentenceStarts[i] = flag & SENTENCE ? i : sentenceStarts[i - 1]!;
