@@ -116,7 +116,14 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     code: 'OLD_COMMUNITY_RENOVATION',
     name: '老旧小区改造',
-    synonyms: ['老旧小区整治改造', '老旧小区综合整治', '老旧小区改造提升'],
+    synonyms: [
+      '老旧小区整治改造',
+      '老旧小区综合整治',
+      '老旧小区改造提升',
+      '改造老旧小区',
+      '改造城镇老旧小区',
+      '城镇老旧小区改造',
+    ],
   },
   // Agriculture and environment
   { code: 'GRAIN_OUTPUT', name: '粮食总产量', synonyms: ['粮食产量'] },

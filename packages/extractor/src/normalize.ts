@@ -17,7 +17,7 @@ export interface NormalizedText {
 const PAGE_NUMBER = /^[\s—–\-－]*\d{1,3}[\s—–\-－]*$/;
 const SPACING = /[\s\u3000\u00a0]/;
 /** Full-width ASCII (digits, ％, ．, letters) to half width; CJK punctuation such as （ stays as written. */
-const FOLDED_WIDTH = /[\uff10-\uff19\uff21-\uff5a％．＋]/g;
+const FOLDED_WIDTH = /[\uff10-\uff19\uff21-\uff5a％．＋︰∶]/g;
 /**
  * SPACING and FOLDED_WIDTH as a table over UTF-16 code units, built from the patterns themselves (\s already holds
  * \u3000 and \u00a0, so the table also counts a line's visible width).
@@ -27,9 +27,10 @@ const FOLDED_UNIT = 2;
 const UNIT_KINDS = new Uint8Array(0x10000);
 for (let code = 0; code < UNIT_KINDS.length; code++)
   if (SPACING.test(String.fromCharCode(code))) UNIT_KINDS[code] = SPACING_UNIT;
-// Folding subtracts 0xfee0, so only the half-width and full-width forms block can fold.
+// Folding subtracts 0xfee0, so only the half-width and full-width forms block can fold, but for the ratio colons.
 for (let code = 0xff00; code <= 0xffef; code++)
   if (String.fromCharCode(code).replace(FOLDED_WIDTH, '') === '') UNIT_KINDS[code] = FOLDED_UNIT;
+for (const colon of '︰∶') UNIT_KINDS[colon.charCodeAt(0)] = FOLDED_UNIT;
 /** A line opening with a section marker starts a new paragraph: （一）, 一、, 1., 一是, ——. */
 const SECTION_START =
   /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[一二三四五六七八九十]+是|——)/;
@@ -121,7 +122,10 @@ function startsParagraph(previous: RawLine, line: RawLine, fullWidth: number): b
 }
 
 function foldWidth(run: string): string {
-  return run.replace(FOLDED_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // 16.6︰43.9︰39.5: the ratio colons of a structure read like ASCII ones (never punctuation in running text).
+  return run.replace(FOLDED_WIDTH, (c) =>
+    c === '︰' || c === '∶' ? ':' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** The raw span [start, end) of the normalized span [from, to). */

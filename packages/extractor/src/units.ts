@@ -87,6 +87,11 @@ const AMOUNT_UNITS = [
   '个工作日',
   '工作日',
   '个月',
+  '岁',
+  '公斤',
+  '千克',
+  '斤',
+  '标准箱',
 ];
 
 const MAGNITUDES = ['千万', '百万', '万亿', '万', '亿'];
@@ -132,5 +137,5 @@ function classOfUnit(unit: string): UnitClass {
 
 /** Amount units that, followed by 以上/以下 and a noun, name a size class (亿元以上项目), not a figure. */
 export function isSizeClassUnit(unit: string): boolean {
-  return /(元|亩|平方米|平米|吨)$/.test(unit);
+  return /(元|亩|平方米|平米|吨|岁)$/.test(unit);
 }
