@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Compilable, type ExpressionBuilder, type Kysely } from 'kysely';
 
 /**
  * The read-model tables, one definition for SQLite and PostgreSQL: text and bigint columns only, flags as 0/1
@@ -209,3 +209,11 @@ export async function readCheckpoint(db: ReadModelDb): Promise<number> {
 /** `(series_key, period, track) IN (VALUES …)`: row values with a VALUES list, which both SQLite and PostgreSQL index. */
 export const inObservations = (ids: ReadonlyArray<{ seriesKey: string; period: string; track: string }>) =>
   sql<boolean>`(series_key, period, track) in (values ${sql.join(ids.map((o) => sql`(${o.seriesKey}, ${o.period}, ${o.track})`))})`;
+
+/** A series' observation count, as a column of a query over `series`. */
+export const observationCount = (eb: ExpressionBuilder<ReadModelDatabase, 'series'>) =>
+  eb
+    .selectFrom('observations')
+    .select((o) => o.fn.countAll().as('n'))
+    .whereRef('observations.series_key', '=', 'series.series_key')
+    .as('observation_count');
