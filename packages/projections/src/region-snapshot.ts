@@ -60,9 +60,14 @@ export async function regionSnapshotPage(
 }
 
 export async function regionObservationCount(db: ReadModelDb, regionCode: string, c: Cutoff): Promise<number> {
-  const row = await db
-    .selectFrom(observationsOfRegion(db, regionCode, c).as('o'))
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const now = c.position === undefined && c.publishedBy === undefined;
+  // Now, the observations table holds exactly the observations with an active figure, one row each: no distinct.
+  const counted = now
+    ? db
+        .selectFrom('observations')
+        .innerJoin('series', 'series.series_key', 'observations.series_key')
+        .where('series.region_code', '=', regionCode)
+        .select((eb) => eb.fn.countAll().as('n'))
+    : db.selectFrom(observationsOfRegion(db, regionCode, c).as('o')).select((eb) => eb.fn.countAll().as('n'));
+  return Number((await counted.executeTakeFirstOrThrow()).n);
 }

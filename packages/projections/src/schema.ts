@@ -187,7 +187,8 @@ export function readModelIndexes(db: ReadModelDb, indexSuffix: string): Compilab
   return [
     index('series_by_region').on('series').columns(['region_code', 'series_key']),
     index('series_by_indicator').on('series').columns(['indicator_code', 'series_key']),
-    index('figures_by_document').on('figures').column('document_id'),
+    // With the position: a document's figures are read a page at a time in record order, without sorting them all.
+    index('figures_by_document').on('figures').columns(['document_id', 'position']),
     // Partial: only the few conflicting observations are indexed, so settling the rest writes no extra index pages.
     index('observations_in_conflict')
       .on('observations')
