@@ -9,3 +9,4 @@ export { withUpcasting, type EventUpcaster } from './upcasting-store.ts';
 export { matchesFilter } from './filter.ts';
 export { validateAppend, checkExpectedRevision } from './append-rules.ts';
 export { planAppend, type AppendPlan, type AppendState, type StoredEventSummary } from './append-plan.ts';
+export { rowValuesOf } from './event-row.ts';
