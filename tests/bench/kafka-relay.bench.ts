@@ -44,6 +44,12 @@ function fixture(): string {
   return relayFixture(FIXTURES, EVENTS);
 }
 
+/** CPU time (user and system) a process used so far (Linux), in ms: the part of its start the machine's load does not stretch. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime and stime, in ticks of 10 ms
+}
+
 /** Peak resident memory of a process so far (Linux), in MB. */
 function peakRssMb(pid: number): number {
   const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -94,6 +100,8 @@ async function createTopics(kafka: Kafka, topics: TopicNames): Promise<void> {
 interface RelayRun {
   /** Spawn to the first send the broker acknowledged (the checkpoint moved, or the outbox shrank). */
   firstAckMs: number;
+  /** The relay's own CPU time up to that first acknowledgement. */
+  firstAckCpuMs: number;
   /** Spawn to the first message a consumer received. */
   firstConsumedMs: number;
   /** Events (or outbox entries) per second from the first acknowledgement to the last. */
@@ -127,19 +135,20 @@ async function relayRun(kafka: Kafka, brokers: string, dataDir: string, from: nu
   const started = performance.now();
   const relay = spawnRelay(brokers, dataDir, topics);
   try {
-    let first: { at: number; done: number } | undefined;
+    let first: { at: number; done: number; cpuMs: number } | undefined;
     let done = 0;
     while (done < target) {
       if (relay.exitCode !== null) throw new Error(`the relay exited with ${relay.exitCode}`);
       await sleep(2);
       done = await progress();
-      if (done > 0) first ??= { at: performance.now(), done };
+      if (done > 0) first ??= { at: performance.now(), done, cpuMs: cpuMs(relay.pid!) };
       if (firstConsumed !== undefined && consumer) await stopConsuming();
     }
     const finished = performance.now();
     while (firstConsumed === undefined) await sleep(2);
     return {
       firstAckMs: Math.round(first!.at - started),
+      firstAckCpuMs: first!.cpuMs,
       firstConsumedMs: Math.round(firstConsumed - started),
       rate: (target - first!.done) / ((finished - first!.at) / 1000),
       peakRssMb: peakRssMb(relay.pid!),
@@ -241,6 +250,7 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
   const resume = runs[0]!;
   figures['resume near head: start to first ack ms'] = resume.firstAckMs;
   figures['resume near head: start to first consumed ms'] = resume.firstConsumedMs;
+  figures['resume near head: relay CPU ms to first ack'] = resume.firstAckCpuMs;
   figures['relay peak RSS MB (bar 300)'] = Math.max(...runs.map((r) => r.peakRssMb));
   figures[`relay events/s (median of ${ROUNDS})`] = Math.round(median(relayRates));
   figures[`raw producer events/s (median of ${ROUNDS})`] = Math.round(median(rawRates));
@@ -251,6 +261,7 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
 
   const fromZero = await relayRun(kafka, brokers, dataDir, 0, TAIL);
   figures['from position 0: start to first ack ms'] = fromZero.firstAckMs;
+  figures['from position 0: relay CPU ms to first ack'] = fromZero.firstAckCpuMs;
   figures['from position 0: peak RSS MB'] = fromZero.peakRssMb;
   const outbox = await relayRun(kafka, brokers, dataDir, head, head, OUTBOX_ENTRIES);
   figures[`outbox of ${OUTBOX_ENTRIES}: start to first ack ms`] = outbox.firstAckMs;

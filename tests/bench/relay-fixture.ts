@@ -1,7 +1,7 @@
 // `node tests/bench/relay-fixture.ts <dir> <events>`: writes an event store of <events> valid ledger events into
 // <dir>/relay-<events>/events.db, unless there already; the kafka-relay bench runs its relays on that directory.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { seriesKeyOf, validateLedgerEvent, type FigureReport } from '@ledger/domain';
@@ -11,7 +11,7 @@ import { createSqliteEventStore, GENESIS_HASH, planAppend, rowValuesOf, type New
 /** Figures are appended a few at a time into one series, as a document reports several periods of it. */
 const FIGURES_PER_APPEND = 5;
 const SERIES = 100_000;
-const APPENDS_PER_TRANSACTION = 10_000;
+const APPENDS_PER_TRANSACTION = 50_000;
 
 const report = sampleReport();
 
@@ -40,14 +40,20 @@ export function figureEvent(series: number, n: number): { stream: string; event:
   };
 }
 
-/** The document the figures cite, then FigureReported events over SERIES series, `events` in all. */
-function* appends(events: number): Generator<{ stream: string; events: NewEvent[] }> {
+/**
+ * The document the figures cite, then FigureReported events over SERIES series, `events` in all; after `written`
+ * events (a fill that was stopped) the rest of them. The figure n is at position n + 1, appends are full but the last.
+ */
+function* appends(events: number, written: number): Generator<{ stream: string; events: NewEvent[] }> {
   const document = { schemaVersion: 1, ...sampleDocument, text: sampleRaw };
-  yield {
-    stream: `document-${sampleDocument.documentId}`,
-    events: [{ eventId: randomUUID(), type: 'DocumentRegistered', data: document }],
-  };
-  for (let n = 1, append = 0; n < events; append++) {
+  if (written === 0)
+    yield {
+      stream: `document-${sampleDocument.documentId}`,
+      events: [{ eventId: randomUUID(), type: 'DocumentRegistered', data: document }],
+    };
+  const from = Math.max(1, written);
+  if ((from - 1) % FIGURES_PER_APPEND !== 0) throw new Error(`${written} events: not a store this fill stopped`);
+  for (let n = from, append = (from - 1) / FIGURES_PER_APPEND; n < events; append++) {
     const batch = [];
     for (let k = 0; k < FIGURES_PER_APPEND && n < events; k++, n++) batch.push(figureEvent(append % SERIES, n));
     yield { stream: batch[0]!.stream, events: batch.map(({ event }) => event) };
@@ -55,24 +61,28 @@ function* appends(events: number): Generator<{ stream: string; events: NewEvent[
 }
 
 /**
- * Fills a new store file. Millions of appends through the store would spend the run in fsyncs, so the plans of the
- * store's own append algorithm (revisions, positions, hash chain) go into its table in large transactions; `verify`
- * accepts the file. The first append of each kind is checked by the ledger's validator.
+ * Fills a store file, or goes on filling one a stopped run left. Millions of appends through the store would spend the
+ * run in fsyncs, so the plans of the store's own append algorithm (revisions, positions, hash chain) go into its table
+ * in large transactions; `verify` accepts the file. The first append of each kind is checked by the ledger's validator.
  */
 function fill(path: string, events: number): void {
   void createSqliteEventStore({ path }).close(); // the store's table and indexes
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;');
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -1500000;');
   const insert = db.prepare(
     'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const last = db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1').get() as
+    { position: number; hash: string } | undefined;
+  let head = last ?? { position: 0, hash: GENESIS_HASH };
   const revisions = new Map<string, number>();
+  for (const row of db.prepare('SELECT stream, max(revision) AS revision FROM events GROUP BY stream').iterate())
+    revisions.set(row.stream as string, row.revision as number);
   const validated = new Set<string>();
-  let head = { position: 0, hash: GENESIS_HASH };
   const recordedAt = new Date().toISOString();
   let appendsInTransaction = 0;
   db.exec('BEGIN');
-  for (const append of appends(events)) {
+  for (const append of appends(events, head.position)) {
     for (const event of append.events)
       if (!validated.has(event.type)) {
         validateLedgerEvent(event);
@@ -86,9 +96,9 @@ function fill(path: string, events: number): void {
     });
     if (!plan.write) throw new Error('a fresh event id was taken for stored');
     for (const event of plan.recorded) insert.run(...rowValuesOf(event));
-    const last = plan.recorded.at(-1)!;
-    revisions.set(append.stream, last.revision);
-    head = { position: last.position, hash: last.hash };
+    const recorded = plan.recorded.at(-1)!;
+    revisions.set(append.stream, recorded.revision);
+    head = { position: recorded.position, hash: recorded.hash };
     if (++appendsInTransaction === APPENDS_PER_TRANSACTION) {
       db.exec('COMMIT; BEGIN');
       appendsInTransaction = 0;
@@ -104,8 +114,7 @@ export function relayFixture(dir: string, events: number): string {
   const dataDir = join(dir, `relay-${events}`);
   if (existsSync(join(dataDir, 'events.db'))) return dataDir;
   mkdirSync(dataDir, { recursive: true });
-  const partial = join(dataDir, 'events.db.partial');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+  const partial = join(dataDir, 'events.db.partial'); // what a stopped run wrote: filled on from its last commit
   fill(partial, events);
   renameSync(partial, join(dataDir, 'events.db')); // a killed run leaves no store that looks complete
   return dataDir;
