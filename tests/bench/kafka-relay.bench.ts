@@ -232,7 +232,7 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
   const relayRates: number[] = [];
   const rawRates: number[] = [];
   const runs: RelayRun[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  const rawRound = async () =>
     rawRates.push(
       await rawProducerRate({
         brokers: brokers.split(','),
@@ -243,10 +243,20 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
         maxSendBytes: MAX_SEND_BYTES,
       }),
     );
+  const relayRound = async () => {
     const run = await relayRun(kafka, brokers, dataDir, head - TAIL, head);
     runs.push(run);
     relayRates.push(run.rate);
-  }
+  };
+  // Alternating which goes first, so that a machine getting busier or quieter favours neither.
+  for (let round = 0; round < ROUNDS; round++)
+    if (round % 2 === 0) {
+      await relayRound();
+      await rawRound();
+    } else {
+      await rawRound();
+      await relayRound();
+    }
   const resume = runs[0]!;
   figures['resume near head: start to first ack ms'] = resume.firstAckMs;
   figures['resume near head: start to first consumed ms'] = resume.firstConsumedMs;
