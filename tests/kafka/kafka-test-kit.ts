@@ -206,8 +206,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The relay process, as deployed: `node services/kafka-relay/src/main.ts`, on the ledger in `dataDir`. */
 export function spawnRelay(brokers: string, dataDir: string, topics: TopicNames): ChildProcess {
-  // kafkajs 2.2.4 trips a harmless negative-timeout warning on Node 24.
-  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'services/kafka-relay/src/main.ts'], {
+  // kafkajs 2.2.4 trips a harmless negative-timeout warning on Node 24. The young generation as infra runs it.
+  const flags = ['--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=4'];
+  return spawn(process.execPath, [...flags, 'services/kafka-relay/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

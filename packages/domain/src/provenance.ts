@@ -29,9 +29,12 @@ export function isExtractorRecorded(metadata: Readonly<Record<string, unknown>>)
   return typeof metadata.recordedBy === 'string' && metadata.recordedBy.startsWith('extractor@');
 }
 
+/** Built once: zod compiles a schema on its first parse, and the relay reads provenance of every event it sends. */
+const StoredMetadataSchema = EventMetadataSchema.partial();
+
 /** Provenance as read back from a stored event's metadata: the known fields only, absent ones left out. */
 export function provenanceOf(metadata: Readonly<Record<string, unknown>>): Partial<EventMetadata> {
-  const parsed = EventMetadataSchema.partial().safeParse(metadata);
+  const parsed = StoredMetadataSchema.safeParse(metadata);
   if (!parsed.success) return {};
   const { recordedBy, correlationId, causationId } = parsed.data;
   return {

@@ -16,3 +16,4 @@ export {
   type AppendsState,
   type StoredEventSummary,
 } from './append-plan.ts';
+export { rowValuesOf } from './event-row.ts';

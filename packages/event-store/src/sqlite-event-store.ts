@@ -24,8 +24,13 @@ export interface SqliteEventStoreOptions {
   /** A file path (":memory:" for a private in-memory database). */
   path: string;
   validate?: EventValidator;
-  /** How often a live subscription looks for events appended by other processes. */
+  /** How often a live subscription reads the log again in any case (a fallback for the probe below). */
   pollIntervalMs?: number;
+  /**
+   * How often a waiting live subscription asks SQLite whether another connection committed (`PRAGMA data_version`,
+   * no I/O): appends by other processes, such as the API's when the relay runs apart, are seen within this delay.
+   */
+  changeProbeMs?: number;
   now?: () => Date;
 }
 
@@ -53,7 +58,18 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
   db.exec(SCHEMA);
   const now = options.now ?? (() => new Date());
-  const appended = new AppendSignal(options.pollIntervalMs ?? 200);
+  const dataVersion = db.prepare('PRAGMA data_version');
+  let seenVersion = dataVersion.get()!.data_version;
+  const appended = new AppendSignal(options.pollIntervalMs ?? 200, {
+    intervalMs: options.changeProbeMs ?? 5,
+    changed() {
+      if (!db.isOpen) return false;
+      const version = dataVersion.get()!.data_version;
+      if (version === seenVersion) return false;
+      seenVersion = version;
+      return true;
+    },
+  });
 
   const byId = db.prepare('SELECT * FROM events WHERE event_id = ?');
   const lastRevision = db.prepare('SELECT max(revision) AS r FROM events WHERE stream = ?');

@@ -42,17 +42,30 @@ export function subscribeFrom(source: SubscriptionSource, fromPosition: Position
   };
 }
 
-/** Wakes waiting subscribers when this process appends; polls for appends made by other processes. */
+/** A cheap check whether another process appended since the last check, run every `intervalMs` while anyone waits. */
+export interface AppendProbe {
+  changed(): boolean;
+  intervalMs: number;
+}
+
+/**
+ * Wakes waiting subscribers when this process appends; for appends made by other processes it polls: with a probe
+ * (cheap, so often) while anyone waits, and in any case every `pollIntervalMs`, when waiters look for themselves.
+ */
 export class AppendSignal {
   private waiters = new Set<() => void>();
   private readonly pollIntervalMs: number;
-  constructor(pollIntervalMs: number) {
+  private readonly probe: AppendProbe | undefined;
+  private probing: ReturnType<typeof setInterval> | undefined;
+  constructor(pollIntervalMs: number, probe?: AppendProbe) {
     this.pollIntervalMs = pollIntervalMs;
+    this.probe = probe;
   }
 
   notify(): void {
     for (const wake of this.waiters) wake();
     this.waiters.clear();
+    this.stopProbing();
   }
 
   wait(signal: AbortSignal): Promise<void> {
@@ -62,11 +75,27 @@ export class AppendSignal {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
         this.waiters.delete(done);
+        if (this.waiters.size === 0) this.stopProbing();
         resolve();
       };
       const timer = setTimeout(done, this.pollIntervalMs);
       signal.addEventListener('abort', done);
       this.waiters.add(done);
+      this.startProbing();
     });
+  }
+
+  private startProbing(): void {
+    const probe = this.probe;
+    if (!probe || this.probing) return;
+    this.probing = setInterval(() => {
+      if (probe.changed()) this.notify();
+    }, probe.intervalMs);
+    this.probing.unref();
+  }
+
+  private stopProbing(): void {
+    clearInterval(this.probing);
+    this.probing = undefined;
   }
 }

@@ -10,3 +10,5 @@ export { parseBrokers, type RelayLogger } from './logging.ts';
 export { openPostgresCheckpoint } from './postgres-checkpoint.ts';
 export { startConfiguredRelay } from './configured-relay.ts';
 export { startCheckpointPublisher, CHECKPOINTS_TOPIC, type CheckpointPublisher } from './checkpoint-publisher.ts';
+export { PRODUCER_CONFIG } from './publisher.ts';
+export { chunkBySize } from './event-pages.ts';

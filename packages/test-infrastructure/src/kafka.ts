@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { firstAvailable, fromContainer, fromEnvironment, notOurs, type Unavailable } from './first-available.ts';
@@ -9,6 +10,9 @@ export interface LocalKafkaBroker {
   stop(): Promise<void>;
   /** Starts it again on the data it had (`KAFKA_RESUME=1 infra/kafka/up.sh`), as a broker back from an outage. */
   start(): Promise<string>;
+  /** Freezes the broker's process (SIGSTOP): connections stay open, requests go unanswered until `resume`. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface KafkaForTests {
@@ -33,9 +37,13 @@ async function runInfraScript(script: 'up.sh' | 'down.sh', env: Record<string, s
   return stdout.trim().split('\n').at(-1) ?? '';
 }
 
+const brokerPid = () => Number(readFileSync(`${INFRA}.cache/kafka.pid`, 'utf8'));
+
 export const localKafkaBroker: LocalKafkaBroker = {
   stop: async () => void (await runInfraScript('down.sh')),
   start: () => runInfraScript('up.sh', { KAFKA_RESUME: '1' }),
+  pause: () => process.kill(brokerPid(), 'SIGSTOP'),
+  resume: () => process.kill(brokerPid(), 'SIGCONT'),
 };
 
 /** Kafka for integration tests: KAFKA_BROKERS, else a throwaway container, else the broker of infra/kafka. */
