@@ -13,6 +13,35 @@ const NewEventSchema = z.object({
   metadata: jsonObject.optional(),
 });
 
+/** A plain object with string keys only: what the envelope's data and metadata must be. */
+function isPlainJsonObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  const { constructor } = value as { constructor?: unknown };
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    (constructor === Object || constructor === undefined) &&
+    Object.getOwnPropertySymbols(value).length === 0
+  );
+}
+
+/**
+ * A cheap check that an event certainly satisfies NewEventSchema (it accepts no event the schema refuses); the schema
+ * still judges the rest and names the field. Parsing each key of data as a record costs more than the whole append.
+ */
+function plainlyWellFormed(event: NewEvent): boolean {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    typeof event.type === 'string' &&
+    event.type.length >= 1 &&
+    event.type.length <= 200 &&
+    isPlainJsonObject(event.data) &&
+    (event.metadata === undefined || isPlainJsonObject(event.metadata)) &&
+    NewEventSchema.shape.eventId.safeParse(event.eventId).success
+  );
+}
+
 const StreamSchema = z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 
 const ExpectedRevisionSchema = z.union([z.enum(['any', 'no_stream', 'stream_exists']), z.number().int().min(0)]);
@@ -40,8 +69,10 @@ export function validateAppend(
     throw new InvalidEventError('events', 'must hold at least one event');
   const ids = new Set<string>();
   return events.map((event, i) => {
-    const parsed = NewEventSchema.safeParse(event);
-    if (!parsed.success) fail(`events.${i}`, parsed);
+    if (!plainlyWellFormed(event)) {
+      const parsed = NewEventSchema.safeParse(event);
+      if (!parsed.success) fail(`events.${i}`, parsed);
+    }
     refuseUnstorable(`events.${i}.type`, event.type);
     const json = { data: '', metadata: '' };
     for (const part of ['data', 'metadata'] as const) {
