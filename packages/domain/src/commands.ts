@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { DocumentMetadataSchema } from './document.ts';
-import { CitationsFromOneDocumentSchema, FigureReportSchema, FigureValueSchema, ReasonSchema } from './events.ts';
+import {
+  CitationsFromOneDocumentSchema,
+  FigureReportSchema,
+  FigureValueSchema,
+  ReasonSchema,
+  type FigureReport,
+} from './events.ts';
 import { SeriesKeySchema } from './series-key.ts';
 import { multilineText } from './text.ts';
+import { parseOrThrow } from './validation.ts';
 
 export const RegisterDocumentSchema = z.object({
   type: z.literal('RegisterDocument'),
@@ -41,3 +48,24 @@ export type RegisterDocument = z.infer<typeof RegisterDocumentSchema>;
 export type ReportFigure = z.infer<typeof ReportFigureSchema>;
 export type CorrectFigure = z.infer<typeof CorrectFigureSchema>;
 export type RetractFigure = z.infer<typeof RetractFigureSchema>;
+
+// Commands known to satisfy CommandSchema: parsed by parseCommand, or built by reportFigureCommand from a parsed report.
+const parsedCommands = new WeakSet<object>();
+
+/** A command, parsed by CommandSchema unless it is known to satisfy it already (parsing it again checks nothing new). */
+export function parseCommand(input: unknown): Command {
+  if (typeof input === 'object' && input !== null && parsedCommands.has(input)) return input as Command;
+  const command = parseOrThrow(CommandSchema, input);
+  parsedCommands.add(command);
+  return command;
+}
+
+/**
+ * The command to report a figure whose report was parsed by FigureReportSchema (or a stricter schema, such as the
+ * API's request body): its branded types say so, and parseCommand will not parse it again.
+ */
+export function reportFigureCommand(report: FigureReport): ReportFigure {
+  const command = { type: 'ReportFigure' as const, report };
+  parsedCommands.add(command);
+  return command;
+}

@@ -1,5 +1,6 @@
 import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
-import { eventHash } from './hash-chain.ts';
+import { eventHash, type CanonicalEventJson } from './hash-chain.ts';
+import { rememberCanonicalJson } from './event-row.ts';
 import type {
   AppendResult,
   EventValidator,
@@ -36,19 +37,22 @@ export type AppendPlan =
 /**
  * The append algorithm, for every adapter: the idempotent-retry check, the expected-revision check, then ids,
  * revisions, positions and chain hashes for the new events. Pure: the adapter reads the state and writes the plan.
- * The batch must have passed validateAppend. Throws EventIdConflictError or WrongExpectedVersionError.
+ * The batch must have passed validateAppend; `json`, what it returned for these events, spares serialising them again.
+ * Throws EventIdConflictError or WrongExpectedVersionError.
  */
 export function planAppend(
   stream: string,
   events: readonly NewEvent[],
   expectedRevision: ExpectedRevision,
   state: AppendState,
+  json?: readonly CanonicalEventJson[],
 ): AppendPlan {
   const { stored, fresh } = partitionByStored(stream, events, state.storedEvent);
   if (fresh.length === 0)
     return { write: false, result: { nextExpectedRevision: state.streamRevision, position: stored.at(-1)!.position } };
   checkExpectedRevision(stream, expectedRevision, state.streamRevision);
   let prevHash = state.head.hash;
+  const jsonOf = json && new Map(events.map((event, i) => [event, json[i]!]));
   const recorded = fresh.map((event, i): RecordedEvent => {
     const content = {
       eventId: event.eventId,
@@ -60,8 +64,10 @@ export function planAppend(
       metadata: event.metadata ?? {},
       recordedAt: state.recordedAt,
     };
-    const hash = eventHash(prevHash, content);
+    const canonical = jsonOf?.get(event);
+    const hash = eventHash(prevHash, content, canonical);
     const linked = { ...content, prevHash, hash };
+    if (canonical) rememberCanonicalJson(linked, canonical);
     prevHash = hash;
     return linked;
   });
@@ -90,13 +96,19 @@ export function planAppends(
   let head = state.head;
   const outcomes = appends.map(({ stream, events, expectedRevision = 'any' }): StreamAppendOutcome => {
     try {
-      validateAppend(stream, events, expectedRevision, validate);
-      const plan = planAppend(stream, events, expectedRevision, {
-        streamRevision: revisions.get(stream) ?? state.streamRevision(stream),
-        head,
-        storedEvent: (id) => planned.get(id) ?? state.storedEvent(id),
-        recordedAt: state.recordedAt,
-      });
+      const json = validateAppend(stream, events, expectedRevision, validate);
+      const plan = planAppend(
+        stream,
+        events,
+        expectedRevision,
+        {
+          streamRevision: revisions.get(stream) ?? state.streamRevision(stream),
+          head,
+          storedEvent: (id) => planned.get(id) ?? state.storedEvent(id),
+          recordedAt: state.recordedAt,
+        },
+        json,
+      );
       if (plan.write) {
         for (const event of plan.recorded) planned.set(event.eventId, event);
         recorded.push(...plan.recorded);

@@ -1,4 +1,5 @@
 import { canonicalJson } from '@ledger/canonical';
+import type { CanonicalEventJson } from './hash-chain.ts';
 import type { RecordedEvent } from './types.ts';
 
 /** An event as the SQL adapters store it: data and metadata as the canonical JSON that was hashed. */
@@ -30,18 +31,27 @@ export function recordedFromRow(row: EventRow): RecordedEvent {
   };
 }
 
+// The canonical JSON an append plan hashed for each event it recorded: the row is written with those very strings.
+const planned = new WeakMap<RecordedEvent, CanonicalEventJson>();
+
+/** Keeps the canonical JSON of a planned event's data and metadata (the plan's own, never changed afterwards). */
+export function rememberCanonicalJson(event: RecordedEvent, json: CanonicalEventJson): void {
+  planned.set(event, json);
+}
+
 /** The values of one row, in the column order of EventRow: data and metadata as the canonical JSON that was hashed. */
 export function rowValuesOf(
   event: RecordedEvent,
 ): [number, string, string, number, string, string, string, string, string, string] {
+  const json = planned.get(event);
   return [
     event.position,
     event.eventId,
     event.stream,
     event.revision,
     event.type,
-    canonicalJson(event.data),
-    canonicalJson(event.metadata),
+    json?.data ?? canonicalJson(event.data),
+    json?.metadata ?? canonicalJson(event.metadata),
     event.recordedAt,
     event.prevHash,
     event.hash,

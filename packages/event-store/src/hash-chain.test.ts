@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '@ledger/canonical';
 import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
 import type { RecordedEvent } from './types.ts';
 
@@ -50,5 +51,23 @@ describe('verifyChain', () => {
     const cut = await verifyChain(events.slice(0, 3));
     expect(cut).toMatchObject({ ok: true, checked: 3 });
     expect(cut.ok && whole.ok && cut.headHash !== whole.headHash).toBe(true);
+  });
+});
+
+describe('eventHash', () => {
+  it('composed from the canonical JSON of data and metadata, hashes the same bytes as serialising the whole', () => {
+    const content = {
+      eventId: randomUUID(),
+      type: 'FigureReported "quoted" \\ type',
+      stream: 'series-370112:GDP:level:元\n',
+      revision: 12,
+      position: 9_007_199_254_740_991,
+      data: { z: [3, { b: '126 亿元', a: null }], a: 'tab\tand \u0001 and \\u0000 as text', m: { '': 1.5e-7 } },
+      metadata: { requestId: 'r-1', actor: { name: '测试' } },
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const json = { data: canonicalJson(content.data), metadata: canonicalJson(content.metadata) };
+    expect(eventHash(GENESIS_HASH, content, json)).toBe(eventHash(GENESIS_HASH, content));
+    expect(eventHash(GENESIS_HASH, { ...content, revision: 13 }, json)).not.toBe(eventHash(GENESIS_HASH, content));
   });
 });

@@ -5,12 +5,23 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type HashedContent = Omit<RecordedEvent, 'hash' | 'prevHash'>;
 
-/** The hash of an event: its whole content chained to the previous event's hash in global order. */
-export function eventHash(prevHash: string, event: HashedContent): string {
+/** Data and metadata as canonical JSON, serialised once per event when the append is validated. */
+export interface CanonicalEventJson {
+  data: string;
+  metadata: string;
+}
+
+/**
+ * The hash of an event: its whole content chained to the previous event's hash in global order. Given `json` (the
+ * canonical JSON of exactly this event's data and metadata), the canonical JSON of the whole is composed from it
+ * instead of serialising data again: the same bytes, keys in the order canonicalJson sorts them.
+ */
+export function eventHash(prevHash: string, event: HashedContent, json?: CanonicalEventJson): string {
   const { eventId, type, stream, revision, position, data, metadata, recordedAt } = event;
-  return sha256Hex(
-    `${prevHash}\n${canonicalJson({ eventId, type, stream, revision, position, data, metadata, recordedAt })}`,
-  );
+  const content = json
+    ? `{"data":${json.data},"eventId":${JSON.stringify(eventId)},"metadata":${json.metadata},"position":${JSON.stringify(position)},"recordedAt":${JSON.stringify(recordedAt)},"revision":${JSON.stringify(revision)},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`
+    : canonicalJson({ eventId, type, stream, revision, position, data, metadata, recordedAt });
+  return sha256Hex(`${prevHash}\n${content}`);
 }
 
 /** Walks events in global order; the first event whose position, link or hash does not hold is named. */

@@ -104,15 +104,21 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     opts: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
-    validateAppend(stream, events, expected, options.validate);
+    const json = validateAppend(stream, events, expected, options.validate);
     const result = inTransaction(() => {
       const last = lastEvent.get() as { position: number; hash: string } | undefined;
-      const plan = planAppend(stream, events, expected, {
-        streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
-        head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
-        storedEvent,
-        recordedAt: now().toISOString(),
-      });
+      const plan = planAppend(
+        stream,
+        events,
+        expected,
+        {
+          streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+          head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+          storedEvent,
+          recordedAt: now().toISOString(),
+        },
+        json,
+      );
       if (!plan.write) return plan.result;
       for (const event of plan.recorded) insert.run(...rowValuesOf(event));
       return plan.result;

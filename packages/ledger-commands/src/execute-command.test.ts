@@ -138,6 +138,14 @@ describe('ledger commands', () => {
     });
   });
 
+  it('the store still refuses an invalid ledger event that these commands did not decide', async () => {
+    await ledger.execute(report);
+    const [reported] = await store.readStream('series-370112:GPBR:level:元');
+    const broken = { eventId: randomUUID(), type: 'FigureReported', data: { ...reported!.data, value: '1e3' } };
+    await expect(store.appendToStream('series-370112:GPBR:level:元', [broken])).rejects.toThrow(/data\.value/);
+    expect(await store.readStream('series-370112:GPBR:level:元')).toHaveLength(1);
+  });
+
   it("refuses to decide on a stream that holds another aggregate's event", async () => {
     const [registered] = await store.readStream('document-doc-sample');
     const { eventId: _id, ...foreign } = registered!;

@@ -1,5 +1,4 @@
 import {
-  CommandSchema,
   DomainError,
   EventMetadataSchema,
   checkCitation,
@@ -9,6 +8,7 @@ import {
   evolveAll,
   indexText,
   isDocumentCommand,
+  parseCommand,
   parseOrThrow,
   seriesAggregate,
   validateLedgerEvent,
@@ -28,6 +28,7 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { decidedFromParsedCommand } from './event-validator.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createStreamStates, type StreamState, type StreamStates } from './stream-states.ts';
 
@@ -191,7 +192,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     const withIds = decided.map((event) => ({
       eventId: eventIdOf(event),
       type: event.type,
-      data: event.data,
+      data: decidedFromParsedCommand(event.data),
       ...(metadata && { metadata: { ...metadata } }),
     }));
     const { result, written } = await groupCommit.append({
@@ -218,7 +219,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
 
   /** Parses a command and checks its citations: what needs no stream state. */
   async function validated(input: unknown): Promise<Command> {
-    const command = parseOrThrow(CommandSchema, input);
+    const command = parseCommand(input);
     if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
     if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
     return command;
@@ -316,7 +317,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
         streamWork.events.push({
           eventId: eventIdOf(event),
           type: event.type,
-          data: event.data,
+          data: decidedFromParsedCommand(event.data),
           ...(metadata && { metadata: { ...metadata } }),
         });
     }

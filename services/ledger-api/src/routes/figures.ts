@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { figureIdOf, parseOrThrow, provenanceOf } from '@ledger/domain';
+import { figureIdOf, parseOrThrow, provenanceOf, reportFigureCommand } from '@ledger/domain';
 import { CommandInBatchError, createFigureStreams } from '@ledger/ledger-commands';
 import type { AppDeps } from '../app-deps.ts';
 import { readModelConditionalGet } from '../conditional-get.ts';
@@ -80,13 +80,10 @@ export function figureRoutes({ queries, commands, store, log }: AppDeps): Router
 
   router.post('/v1/figures', async (req, res) => {
     const report = input(ReportFigureBody, req, 'body');
-    const result = await commands.execute(
-      { type: 'ReportFigure', report },
-      {
-        metadata: requestMetadata(req, res),
-        ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }),
-      },
-    );
+    const result = await commands.execute(reportFigureCommand(report), {
+      metadata: requestMetadata(req, res),
+      ...(req.get('if-match') && { expectedRevision: expectedRevision(req, undefined)! }),
+    });
     sendCommandResult(res, result, { figureId: figureIdOf(report) });
   });
 
@@ -95,7 +92,7 @@ export function figureRoutes({ queries, commands, store, log }: AppDeps): Router
     const { figures } = input(ReportFiguresBody, req, 'body');
     const results = await commands
       .executeAll(
-        figures.map((report) => ({ type: 'ReportFigure', report })),
+        figures.map((report) => reportFigureCommand(report)),
         { metadata: requestMetadata(req, res) },
       )
       .catch((error: unknown) => Promise.reject(error instanceof CommandInBatchError ? namingFigure(error) : error));
