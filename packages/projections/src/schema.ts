@@ -86,7 +86,7 @@ export const READ_MODEL_TABLES = ['checkpoint', 'documents', 'series', 'figures'
 
 /**
  * The statements that create the read-model tables when missing, with their primary keys, the checkpoint row and the
- * keys the projector writes and reads through. Index names end in `indexSuffix`: a version built beside the live one
+ * keys a rebuild's load writes and reads through. Index names end in `indexSuffix`: a version built beside the live one
  * needs names of its own (SQLite's index names are global).
  */
 export function readModelTables(db: ReadModelDb, indexSuffix: string): Compilable[] {
@@ -175,16 +175,17 @@ export function readModelTables(db: ReadModelDb, indexSuffix: string): Compilabl
     // Unique indexes rather than primary keys: a table without a rowid order to keep loads faster.
     index('series_by_key').unique().on('series').column('series_key'),
     index('figures_by_id').unique().on('figures').column('figure_id'),
-    index('observations_by_key').unique().on('observations').columns(['series_key', 'period', 'track']),
-    index('figures_by_observation').on('figures').columns(['series_key', 'period', 'track']),
   ];
 }
 
-/** The read paths' indexes, created when missing: a rebuild creates them after loading the tables, by one sort each. */
+/** The other indexes, created when missing: a rebuild creates them after loading the tables, by one sort each. */
 export function readModelIndexes(db: ReadModelDb, indexSuffix: string): Compilable[] {
   const s = db.schema;
   const index = (name: string) => s.createIndex(`${name}${indexSuffix}`).ifNotExists();
   return [
+    // The keys of settling observations: a rebuild loads the figures without them and settles every observation after.
+    index('figures_by_observation').on('figures').columns(['series_key', 'period', 'track']),
+    index('observations_by_key').unique().on('observations').columns(['series_key', 'period', 'track']),
     index('series_by_region').on('series').columns(['region_code', 'series_key']),
     index('series_by_indicator').on('series').columns(['indicator_code', 'series_key']),
     index('figures_by_document').on('figures').column('document_id'),
