@@ -5,11 +5,11 @@ import { insertRows } from './insert-rows.ts';
 import { foldBatch, referencesOf, settleObservations, type ObservationId, type SettledObservation } from './batch.ts';
 import { observationKey, sourceDatesOf, type SourceDates } from './figure.ts';
 import { observationKeyOf, observationValueOf, type OutboxEntry, type PublishedFigure } from './outbox.ts';
-import type { Contender } from './observation.ts';
 import {
   appliedEventToRow,
   documentToRow,
   figureFromRow,
+  figureRows,
   figureToRow,
   observationToRow,
   seriesToRow,
@@ -46,44 +46,28 @@ export async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Pro
   return figures;
 }
 
+/** What settling and publishing a standing figure needs of it. */
+const contenders = figureRows.pick([
+  'figureId',
+  'seriesKey',
+  'period',
+  'track',
+  'status',
+  'availableFrom',
+  'position',
+  'baseValue',
+  'comparator',
+  'value',
+  'unit',
+  'documentId',
+  'published',
+]);
+
 /** The standing figures, with only what settling and publishing them needs. */
 export const standingContenders = (trx: Trx) =>
-  trx
-    .selectFrom('figures')
-    .select([
-      'figure_id',
-      'series_key',
-      'period',
-      'track',
-      'status',
-      'available_from',
-      'position',
-      'base_value',
-      'comparator',
-      'value',
-      'unit',
-      'document_id',
-      'published',
-    ])
-    .where('standing', '=', 'active');
+  trx.selectFrom('figures').select(contenders.names).where('standing', '=', 'active');
 
-type ContenderRow = Awaited<ReturnType<ReturnType<typeof standingContenders>['execute']>>[number];
-
-export const contenderFromRow = (r: ContenderRow): PublishedFigure => ({
-  figureId: r.figure_id,
-  seriesKey: r.series_key,
-  period: r.period,
-  track: r.track as Track,
-  status: r.status as Contender['status'],
-  availableFrom: r.available_from,
-  position: r.position,
-  baseValue: r.base_value,
-  comparator: r.comparator as Contender['comparator'],
-  value: r.value,
-  unit: r.unit,
-  documentId: r.document_id,
-  published: r.published,
-});
+export const contenderFromRow: (row: Parameters<typeof contenders.fromRow>[0]) => PublishedFigure = contenders.fromRow;
 
 /** The stored standing figures of the given observations, with only what settling and publishing them needs. */
 export async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<PublishedFigure[]> {
