@@ -5,8 +5,16 @@ import { insertRows } from './insert-rows.ts';
 import { foldBatch, referencesOf, settleObservations, type ObservationId, type SettledObservation } from './batch.ts';
 import { observationKey, sourceDatesOf, type SourceDates } from './figure.ts';
 import { observationKeyOf, observationValueOf, type OutboxEntry, type PublishedFigure } from './outbox.ts';
-import type { Contender } from './observation.ts';
-import { appliedEventToRow, documentToRow, figureFromRow, figureToRow, observationToRow, seriesToRow } from './rows.ts';
+import {
+  appliedEventToRow,
+  documentToRow,
+  figureFromRow,
+  figureRows,
+  figureToRow,
+  observationToRow,
+  seriesToRow,
+  type SeriesReported,
+} from './rows.ts';
 import { inObservations, readCheckpoint, type ReadModelDatabase } from './schema.ts';
 import type { FigureView, Track } from './read-model-types.ts';
 import type { HandleOptions } from './projection-definition.ts';
@@ -16,7 +24,7 @@ type Trx = Kysely<ReadModelDatabase>;
 /** Multi-row statements of table rows: as many rows as the parameter limit allows. */
 const rowChunks = <T extends object>(rows: readonly T[]): T[][] => chunked(rows, Object.keys(rows[0] ?? {}).length);
 
-async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<Map<string, SourceDates>> {
+export async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<Map<string, SourceDates>> {
   const sources = new Map<string, SourceDates>();
   for (const ids of chunked([...documentIds], 1)) {
     const rows = await trx
@@ -29,7 +37,7 @@ async function loadSources(trx: Trx, documentIds: ReadonlySet<string>): Promise<
   return sources;
 }
 
-async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Map<string, FigureView>> {
+export async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Map<string, FigureView>> {
   const figures = new Map<string, FigureView>();
   for (const ids of chunked([...figureIds], 1)) {
     for (const row of await trx.selectFrom('figures').selectAll().where('figure_id', 'in', ids).execute())
@@ -38,47 +46,35 @@ async function loadFigures(trx: Trx, figureIds: ReadonlySet<string>): Promise<Ma
   return figures;
 }
 
+/** What settling and publishing a standing figure needs of it. */
+const contenders = figureRows.pick([
+  'figureId',
+  'seriesKey',
+  'period',
+  'track',
+  'status',
+  'availableFrom',
+  'position',
+  'baseValue',
+  'comparator',
+  'value',
+  'unit',
+  'documentId',
+  'published',
+]);
+
+/** The standing figures, with only what settling and publishing them needs. */
+export const standingContenders = (trx: Trx) =>
+  trx.selectFrom('figures').select(contenders.names).where('standing', '=', 'active');
+
+export const contenderFromRow: (row: Parameters<typeof contenders.fromRow>[0]) => PublishedFigure = contenders.fromRow;
+
 /** The stored standing figures of the given observations, with only what settling and publishing them needs. */
 export async function loadContenders(trx: Trx, observations: readonly ObservationId[]): Promise<PublishedFigure[]> {
   const out: PublishedFigure[] = [];
   for (const ids of chunked(observations, 3)) {
-    const rows = await trx
-      .selectFrom('figures')
-      .select([
-        'figure_id',
-        'series_key',
-        'period',
-        'track',
-        'status',
-        'available_from',
-        'position',
-        'base_value',
-        'comparator',
-        'value',
-        'unit',
-        'document_id',
-        'published',
-      ])
-      .where('standing', '=', 'active')
-      .where(inObservations(ids))
-      .execute();
-    for (const r of rows) {
-      out.push({
-        figureId: r.figure_id,
-        seriesKey: r.series_key,
-        period: r.period,
-        track: r.track as Track,
-        status: r.status as Contender['status'],
-        availableFrom: r.available_from,
-        position: r.position,
-        baseValue: r.base_value,
-        comparator: r.comparator as Contender['comparator'],
-        value: r.value,
-        unit: r.unit,
-        documentId: r.document_id,
-        published: r.published,
-      });
-    }
+    for (const row of await standingContenders(trx).where(inObservations(ids)).execute())
+      out.push(contenderFromRow(row));
   }
   return out;
 }
@@ -120,6 +116,33 @@ function outboxEntries(
   return [...changed, ...gone];
 }
 
+/** Series first reported by a batch; those already stored stay as they are. */
+export async function insertSeries(trx: Trx, series: ReadonlyMap<string, SeriesReported>): Promise<void> {
+  for (const rows of rowChunks([...series].map(([key, reported]) => seriesToRow(key, reported))))
+    await trx
+      .insertInto('series')
+      .values(rows)
+      .onConflict((oc) => oc.column('series_key').doNothing())
+      .execute();
+}
+
+/** New figures, and the endings of stored ones. */
+export async function upsertFigures(trx: Trx, figures: readonly FigureView[]): Promise<void> {
+  for (const rows of rowChunks(figures.map(figureToRow))) {
+    await trx
+      .insertInto('figures')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('figure_id').doUpdateSet((eb) => ({
+          standing: eb.ref('excluded.standing'),
+          superseded_by: eb.ref('excluded.superseded_by'),
+          ended_at_position: eb.ref('excluded.ended_at_position'),
+        })),
+      )
+      .execute();
+  }
+}
+
 /**
  * Applies a page of events in the caller's transaction, with the checkpoint: events at or below the checkpoint are
  * skipped, so nothing is applied twice. Multi-row statements, and one settlement per touched observation.
@@ -147,26 +170,8 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], opt
   const outbox = options.outbox ? outboxEntries(await loadBestFigureIds(trx, touched), present, emptied, position) : [];
 
   await insertRows(trx, 'documents', changes.documents, documentToRow);
-  const seriesRows = [...changes.series].map(([key, series]) => seriesToRow(key, series));
-  for (const rows of rowChunks(seriesRows))
-    await trx
-      .insertInto('series')
-      .values(rows)
-      .onConflict((oc) => oc.column('series_key').doNothing())
-      .execute();
-  for (const rows of rowChunks([...changes.figures.values()].map(figureToRow))) {
-    await trx
-      .insertInto('figures')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('figure_id').doUpdateSet((eb) => ({
-          standing: eb.ref('excluded.standing'),
-          superseded_by: eb.ref('excluded.superseded_by'),
-          ended_at_position: eb.ref('excluded.ended_at_position'),
-        })),
-      )
-      .execute();
-  }
+  await insertSeries(trx, changes.series);
+  await upsertFigures(trx, [...changes.figures.values()]);
   const observationRows = present.map(observationToRow);
   for (const rows of rowChunks(observationRows)) {
     await trx

@@ -20,6 +20,15 @@ export interface ProjectionDefinition<Db> {
   createIndexes(db: Kysely<Db>, indexSuffix: string): Compilable[];
   /** Applies events after its checkpoint in the caller's transaction; resolves to the new checkpoint. */
   handle(trx: Transaction<Db>, events: readonly RecordedEvent[], options: HandleOptions): Promise<number>;
+  /**
+   * A faster way to build the tables from nothing, for a rebuild beside: `load` takes the pages in place of `handle`
+   * and may leave out what can be derived once at the end; `finish` derives it after `createIndexes`, and must give
+   * what `handle` would have kept (it may run again after a crash).
+   */
+  bulk?: {
+    load(trx: Transaction<Db>, events: readonly RecordedEvent[], options: HandleOptions): Promise<number>;
+    finish(db: Kysely<Db>): Promise<void>;
+  };
 }
 
 export interface HandleOptions {

@@ -1,4 +1,7 @@
 import type { Citation, Comparator, FigureKind, FigureStatus, Subject } from '@ledger/domain';
+import type { DocumentFields, FigureFields, Track } from './tables.ts';
+
+export type { Track };
 
 /**
  * What the read models answer. Three times stay apart: the reference `period` a figure describes, the publication
@@ -28,37 +31,8 @@ export interface SeriesSearch {
   offset?: number;
 }
 
-/** Targets are kept apart from results (actuals and estimates) of the same period. */
-export type Track = 'result' | 'target';
-
-/** One report of a value: a FigureReported or FigureCorrected event, and how it stands now. */
-export interface FigureView {
-  figureId: string;
-  seriesKey: string;
-  period: string;
-  track: Track;
-  value: string;
-  unit: string;
-  /** The value in the series' base unit (亿元 → 元), exact. */
-  baseValue: string;
-  comparator: Comparator;
-  status: FigureStatus;
-  numberAsWritten: string | null;
-  documentId: string;
-  /** The source's publication date as known (YYYY, YYYY-MM or YYYY-MM-DD). */
-  published: string;
-  availableFrom: string;
-  citations: Citation[];
-  position: number;
-  recordedAt: string;
-  /** active; superseded by a correction (`supersededBy`); or retracted. */
-  standing: 'active' | 'superseded' | 'retracted';
-  supersedes: string | null;
-  supersededBy: string | null;
-  /** The position of the correction or retraction that ended this figure, if any. */
-  endedAtPosition: number | null;
-  reason: string | null;
-}
+/** One report of a value and how it stands now: the columns of `figures` (tables.ts). */
+export type FigureView = FigureFields;
 
 /** The best value of one series for one period and track, with every supporting and contradicting source. */
 export interface ObservationView {
@@ -105,19 +79,7 @@ export interface ConflictSummary {
   values: Array<{ value: string; unit: string; comparator: Comparator; status: FigureStatus; figureIds: string[] }>;
 }
 
-export interface DocumentView {
-  documentId: string;
-  fileName: string;
-  title: string;
-  kind: string;
-  publisher: string;
-  speaker: string | null;
-  regionCode: string;
-  published: string;
-  availableFrom: string;
-  periodCovered: string;
-  sha256: string;
-  position: number;
+export interface DocumentView extends DocumentFields {
   figureCount: number;
 }
 

@@ -88,13 +88,16 @@ export async function rebuildBeside(
   const built = db.withPlugin(new TableSuffixPlugin(NEXT, projection.tables));
   await executeAll(built, projection.createTables(built, indexSuffix));
 
+  const load = projection.bulk?.load ?? projection.handle;
   let position = await readCheckpoint(built);
   for await (const page of pagesAfter(store, position, options.pageSize)) {
     position = await built
       .transaction()
-      .execute((trx) => projection.handle(trx, page, { outbox: false, beforeCheckpoint: options.beforeCheckpoint }));
+      .execute((trx) => load(trx, page, { outbox: false, beforeCheckpoint: options.beforeCheckpoint }));
   }
   await executeAll(built, projection.createIndexes(built, indexSuffix));
+  const finish = projection.bulk?.finish;
+  if (finish) await built.transaction().execute((trx) => finish(trx));
 
   await db.transaction().execute(async (trx) => {
     await options.onSwap?.(trx, trx.withPlugin(new TableSuffixPlugin(NEXT, projection.tables)), position);

@@ -1,0 +1,100 @@
+import { sql, type Kysely } from 'kysely';
+import type { RecordedEvent } from '@ledger/event-store';
+import {
+  contenderFromRow,
+  insertSeries,
+  loadFigures,
+  loadSources,
+  standingContenders,
+  upsertFigures,
+} from './apply-batch.ts';
+import { foldBatch, referencesOf, settleObservations, type ObservationId } from './batch.ts';
+import { observationKey } from './figure.ts';
+import { insertRows } from './insert-rows.ts';
+import type { PublishedFigure } from './outbox.ts';
+import { appliedEventToRow, documentToRow, figureToRow, observationToRow } from './rows.ts';
+import { readCheckpoint, type ReadModelDatabase } from './schema.ts';
+import type { HandleOptions } from './projection-definition.ts';
+import type { FigureView } from './read-model-types.ts';
+
+/**
+ * The rebuild's way of filling the read models from nothing: the events are loaded page by page with only the rows
+ * they create (documents, series, figures, the audit trail) and the endings of figures already loaded, and the
+ * observations, which each page would otherwise settle again and again, are derived once at the end from the figures
+ * in key order (`settleAllObservations`). What a page needs of the pages before it (the dates of the documents it
+ * cites, the figures it ends) is read back from the tables, so memory holds one page however long the history.
+ */
+
+type Trx = Kysely<ReadModelDatabase>;
+
+/** Loads a page of events after the built tables' checkpoint, in the caller's transaction, and moves the checkpoint. */
+export async function loadPage(trx: Trx, events: readonly RecordedEvent[], options: HandleOptions): Promise<number> {
+  const checkpoint = await readCheckpoint(trx);
+  const fresh = events.filter((e) => e.position > checkpoint);
+  if (fresh.length === 0) return checkpoint;
+  const { documentIds, figureIds } = referencesOf(fresh);
+  const stored = { sources: await loadSources(trx, documentIds), figures: await loadFigures(trx, figureIds) };
+  const changes = foldBatch(fresh, stored);
+  const created: FigureView[] = [];
+  const ended: FigureView[] = [];
+  for (const figure of changes.figures.values()) (stored.figures.has(figure.figureId) ? ended : created).push(figure);
+
+  await insertRows(trx, 'documents', changes.documents, documentToRow);
+  await insertSeries(trx, changes.series);
+  await insertRows(trx, 'figures', created, figureToRow);
+  await upsertFigures(trx, ended);
+  await insertRows(trx, 'applied_events', changes.applied, appliedEventToRow);
+
+  await options.beforeCheckpoint?.();
+  const position = fresh.at(-1)!.position;
+  await trx.updateTable('checkpoint').set({ position }).where('id', '=', 1).execute();
+  return position;
+}
+
+/** Standing figures read per query while settling: what settling holds in memory, beside one observation's figures. */
+const SETTLE_PAGE = 20_000;
+
+/**
+ * Derives every observation from the standing figures, replacing what the table held (a resumed rebuild settles
+ * again). Reads the figures in observation order through the `(series_key, period, track)` index, a page at a
+ * time; an observation cut by the end of a page is read whole before it is settled.
+ */
+export async function settleAllObservations(db: Trx): Promise<void> {
+  await db.deleteFrom('observations').execute();
+  let after: ObservationId | undefined;
+  for (;;) {
+    const rows = await standingContenders(db)
+      .$if(after !== undefined, (q) =>
+        q.where(sql<boolean>`(series_key, period, track) > (${after!.seriesKey}, ${after!.period}, ${after!.track})`),
+      )
+      .orderBy('series_key')
+      .orderBy('period')
+      .orderBy('track')
+      .limit(SETTLE_PAGE)
+      .execute();
+    if (rows.length === 0) return;
+    let figures = rows.map(contenderFromRow);
+    const last = figures.at(-1)!;
+    if (rows.length === SETTLE_PAGE) {
+      // The last observation may go on past the page: read it whole.
+      const lastKey = observationKey(last);
+      figures = figures.filter((f) => observationKey(f) !== lastKey);
+      const rest = await standingContenders(db)
+        .where('series_key', '=', last.seriesKey)
+        .where('period', '=', last.period)
+        .where('track', '=', last.track)
+        .execute();
+      figures.push(...rest.map(contenderFromRow));
+    }
+    await insertObservations(db, figures);
+    if (rows.length < SETTLE_PAGE) return;
+    after = { seriesKey: last.seriesKey, period: last.period, track: last.track };
+  }
+}
+
+async function insertObservations(db: Trx, figures: readonly PublishedFigure[]): Promise<void> {
+  const touched = new Map<string, ObservationId>();
+  for (const f of figures) touched.set(observationKey(f), { seriesKey: f.seriesKey, period: f.period, track: f.track });
+  const { present } = settleObservations(touched, figures);
+  await insertRows(db, 'observations', present, observationToRow);
+}
