@@ -1,4 +1,5 @@
 import { checkExpectedRevision, partitionByStored } from './append-rules.ts';
+import { EventIdConflictError, WrongExpectedVersionError } from './errors.ts';
 import { eventHash } from './hash-chain.ts';
 import type { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent } from './types.ts';
 
@@ -58,4 +59,56 @@ export function planAppend(
   });
   const last = recorded.at(-1)!;
   return { write: true, recorded, result: { nextExpectedRevision: last.revision, position: last.position } };
+}
+
+/** One append of a group: what appendToStream was given. */
+export interface AppendRequest {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+/** What a group of appends is planned on: like AppendState, with each stream's revision looked up by name. */
+export interface GroupState extends Omit<AppendState, 'streamRevision'> {
+  streamRevision: (stream: string) => number;
+}
+
+/** Each append's own outcome: its result, or the error that rejects it alone (the others of the group still write). */
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
+/**
+ * Plans appends written in one transaction: each is planned on the state the ones before it leave (their revisions,
+ * positions, chain and event ids), exactly as if they had been appended one after another. An append that fails its
+ * checks is left out and rejected alone. Pure, like planAppend; `recorded` is every event to write, in global order.
+ */
+export function planAppends(
+  requests: readonly AppendRequest[],
+  state: GroupState,
+): { outcomes: AppendOutcome[]; recorded: RecordedEvent[] } {
+  const revisions = new Map<string, number>();
+  const planned = new Map<string, StoredEventSummary>();
+  const recorded: RecordedEvent[] = [];
+  let head = state.head;
+  const outcomes = requests.map(({ stream, events, expectedRevision }): AppendOutcome => {
+    try {
+      const plan = planAppend(stream, events, expectedRevision, {
+        streamRevision: revisions.get(stream) ?? state.streamRevision(stream),
+        head,
+        storedEvent: (id) => planned.get(id) ?? state.storedEvent(id),
+        recordedAt: state.recordedAt,
+      });
+      if (plan.write) {
+        for (const event of plan.recorded) planned.set(event.eventId, event);
+        recorded.push(...plan.recorded);
+        revisions.set(stream, plan.result.nextExpectedRevision);
+        head = { position: plan.result.position, hash: plan.recorded.at(-1)!.hash };
+      }
+      return { ok: true, result: plan.result };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError)
+        return { ok: false, error };
+      throw error;
+    }
+  });
+  return { outcomes, recorded };
 }

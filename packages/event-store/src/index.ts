@@ -8,4 +8,13 @@ export { everyEventInOrder } from './read-pages.ts';
 export { withUpcasting, type EventUpcaster } from './upcasting-store.ts';
 export { matchesFilter } from './filter.ts';
 export { validateAppend, checkExpectedRevision } from './append-rules.ts';
-export { planAppend, type AppendPlan, type AppendState, type StoredEventSummary } from './append-plan.ts';
+export {
+  planAppend,
+  planAppends,
+  type AppendPlan,
+  type AppendState,
+  type AppendRequest,
+  type AppendOutcome,
+  type GroupState,
+  type StoredEventSummary,
+} from './append-plan.ts';

@@ -1,6 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { validateAppend } from './append-rules.ts';
-import { planAppend } from './append-plan.ts';
+import { planAppends } from './append-plan.ts';
+import { groupCommit } from './group-commit.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS events (
 
 /**
  * The embedded default: one SQLite file in WAL mode, synchronous=FULL so an acknowledged append survives a crash.
- * Appends take the write lock (BEGIN IMMEDIATE), so positions are dense and commit in order across processes.
+ * Appends take the write lock (BEGIN IMMEDIATE), so positions are dense and commit in order across processes; appends
+ * made while a transaction is being written share the next one (group commit).
  */
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = new DatabaseSync(options.path);
@@ -74,30 +76,34 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     }
   }
 
+  const storedEvent = (id: string) => {
+    const row = byId.get(id) as EventRow | undefined;
+    return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) };
+  };
+
+  /** One transaction for a group of appends (see groupCommit): one commit, so one fsync, for all of them. */
+  const append = groupCommit((requests) =>
+    inTransaction(() => {
+      const last = lastEvent.get() as { position: number; hash: string } | undefined;
+      const { outcomes, recorded } = planAppends(requests, {
+        streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+        head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+        storedEvent,
+        recordedAt: now().toISOString(),
+      });
+      for (const event of recorded) insert.run(...rowValuesOf(event));
+      return outcomes;
+    }),
+  );
+
   async function appendToStream(
     stream: string,
     events: readonly NewEvent[],
     opts: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    const expected = opts.expectedRevision ?? 'any';
-    validateAppend(stream, events, expected, options.validate);
-    const result = inTransaction(() => {
-      const last = lastEvent.get() as { position: number; hash: string } | undefined;
-      const plan = planAppend(stream, events, expected, {
-        streamRevision: (lastRevision.get(stream) as { r: number | null }).r ?? -1,
-        head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
-        storedEvent: (id) => {
-          const row = byId.get(id) as EventRow | undefined;
-          return (
-            row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) }
-          );
-        },
-        recordedAt: now().toISOString(),
-      });
-      if (!plan.write) return plan.result;
-      for (const event of plan.recorded) insert.run(...rowValuesOf(event));
-      return plan.result;
-    });
+    const expectedRevision = opts.expectedRevision ?? 'any';
+    validateAppend(stream, events, expectedRevision, options.validate);
+    const result = await append({ stream, events, expectedRevision });
     appended.notify();
     return result;
   }
