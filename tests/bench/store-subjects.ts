@@ -161,6 +161,7 @@ export async function rawSqlite(path: string): Promise<StoreSubject> {
 /** The same on PostgreSQL: one multi-row INSERT per append (autocommit), a pool as large as the most writers. */
 export async function rawPostgres(connectionString: string): Promise<StoreSubject> {
   const pool = new pg.Pool({ connectionString, max: 16 });
+  pool.on('error', () => {}); // an idle connection ended by the database's drop
   await pool.query(RAW_TABLE.replace('position INTEGER PRIMARY KEY', 'position bigserial PRIMARY KEY'));
   return {
     async append(stream, count, expected) {

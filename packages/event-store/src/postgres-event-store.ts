@@ -56,32 +56,34 @@ const COLUMNS = [
   'prev_hash',
   'hash',
 ] as const;
+const COLUMN_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
 
 interface StoredAppendState {
   /** The last revision of each stream of the group that exists. */
   revisions: Record<string, number>;
   position: string | null;
   hash: string | null;
-  stored: EventRow[];
 }
 
 /** A value of rowValuesOf as an SQL literal (numbers are the planner's integers). */
 const literal = (value: string | number) => (typeof value === 'number' ? String(value) : escapeLiteral(value));
 
-/**
- * The group's streams' last revisions (one backward index probe each), the global head, and the group's event ids that
- * are already stored.
- */
+const textArray = (values: string[]) => `ARRAY[${values.map(escapeLiteral).join(', ')}]::text[]`;
+
+/** The group's streams' last revisions (one backward index probe each) and the global head. */
 function appendStateQuery(table: string, requests: readonly AppendRequest[]): string {
-  const array = (values: string[]) => `ARRAY[${values.map(escapeLiteral).join(', ')}]::text[]`;
-  const streams = array([...new Set(requests.map((r) => r.stream))]);
-  const ids = array(requests.flatMap((r) => r.events.map((e) => e.eventId)));
+  const streams = textArray([...new Set(requests.map((r) => r.stream))]);
   return `SELECT
     (SELECT coalesce(json_object_agg(name, last), '{}') FROM unnest(${streams}) AS name,
        LATERAL (SELECT revision AS last FROM ${table} WHERE stream = name ORDER BY revision DESC LIMIT 1) AS found) AS revisions,
     (SELECT position FROM ${table} ORDER BY position DESC LIMIT 1) AS position,
-    (SELECT hash FROM ${table} ORDER BY position DESC LIMIT 1) AS hash,
-    (SELECT coalesce(json_agg(stored), '[]') FROM ${table} AS stored WHERE event_id = ANY(${ids})) AS stored`;
+    (SELECT hash FROM ${table} ORDER BY position DESC LIMIT 1) AS hash`;
+}
+
+/** The group's event ids that are already stored, with what they hold. */
+function storedEventsQuery(table: string, requests: readonly AppendRequest[]): string {
+  const ids = textArray(requests.flatMap((r) => r.events.map((e) => e.eventId)));
+  return `SELECT coalesce(json_agg(stored), '[]') AS stored FROM ${table} AS stored WHERE event_id = ANY(${ids})`;
 }
 
 const RELISTEN_DELAY_MS = 1000;
@@ -160,8 +162,19 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
    * One transaction for a group of appends (see groupCommit), in two round trips of plain SQL text (several statements
    * each, values as literals, so every plan is made for these values and none depends on table statistics): take the
    * lock and read the state, then insert, notify and commit. The lock is held until the commit.
+   * Event ids are left to the unique index at first. The group is planned again on the stored events with those ids
+   * (a retry, rare) when a check fails or the index finds one: that tells an idempotent retry from a conflict.
    */
   async function writeGroup(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+    try {
+      return await writeGroupOnce(requests, false);
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint !== 'events_event_id_key') throw error;
+      return writeGroupOnce(requests, true);
+    }
+  }
+
+  async function writeGroupOnce(requests: AppendRequest[], lookUpEventIds: boolean): Promise<AppendOutcome[]> {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
@@ -169,20 +182,30 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey}); ${appendStateQuery(table, requests)}`,
       )) as unknown as QueryResult[];
       const state = results.at(-1)!.rows[0] as StoredAppendState;
-      const byId = new Map(state.stored.map((row) => [row.event_id, recordedFromRow(row)]));
-      const { outcomes, recorded } = planAppends(requests, {
-        streamRevision: (stream) => state.revisions[stream] ?? -1,
-        head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
-        storedEvent: (id) => byId.get(id),
-        recordedAt: now().toISOString(),
-      });
+      const storedEvents = async () =>
+        (await client.query<{ stored: EventRow[] }>(storedEventsQuery(table, requests))).rows[0]!.stored;
+      const plan = (stored: EventRow[]) => {
+        const byId = new Map(stored.map((row) => [row.event_id, recordedFromRow(row)]));
+        return planAppends(requests, {
+          streamRevision: (stream) => state.revisions[stream] ?? -1,
+          head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
+          storedEvent: (id) => byId.get(id),
+          recordedAt: now().toISOString(),
+        });
+      };
+      let { outcomes, recorded } = plan(lookUpEventIds ? await storedEvents() : []);
+      if (!lookUpEventIds && outcomes.some((o) => !o.ok)) ({ outcomes, recorded } = plan(await storedEvents()));
       if (recorded.length === 0) {
         await client.query('COMMIT');
         return outcomes;
       }
-      const rows = recorded.map((event) => `(${rowValuesOf(event).map(literal).join(', ')})`);
+      // One array per column, unnested: PostgreSQL parses and plans it faster than a VALUES row per event.
+      const rows = recorded.map(rowValuesOf);
+      const columns = COLUMNS.map(
+        (_, c) => `ARRAY[${rows.map((row) => literal(row[c]!)).join(', ')}]::${COLUMN_TYPES[c]}[]`,
+      );
       await client.query(
-        `INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')};
+        `INSERT INTO ${table} (${COLUMNS.join(', ')}) SELECT * FROM unnest(${columns.join(', ')});
          SELECT pg_notify(${escapeLiteral(channel)}, ${escapeLiteral(String(recorded.at(-1)!.position))}); COMMIT`,
       );
       return outcomes;
