@@ -107,6 +107,7 @@ async function benchEngine(engine: Engine, out: Record<string, string>, behind: 
   // figures[state][writers][contender][workload] = the runs' events/s
   const figures = new Map<string, number[][]>();
   const record = (key: string, values: number[]) => {
+    console.error(`${engine.name} ${key}: ${values.map(fmt).join(' ')}`); // progress: a full run takes long
     const runs = figures.get(key) ?? values.map(() => []);
     values.forEach((v, i) => runs[i]!.push(v));
     figures.set(key, runs);
@@ -140,6 +141,7 @@ async function benchEngine(engine: Engine, out: Record<string, string>, behind: 
       const filler = await contender.open(location, 1);
       const started = performance.now();
       await prefill(filler, PREFILL).finally(() => filler.close());
+      console.error(`${engine.name} ${contender.name} prefilled`);
       out[`${engine.name} prefill of ${PREFILL.toLocaleString('en-US')} events, ${contender.name} (s)`] = (
         (performance.now() - started) /
         1000
