@@ -61,7 +61,10 @@ async function readStreamRate(subject: StoreSubject, prefix: string, reads: numb
   const started = performance.now();
   await Promise.all(
     Array.from({ length: readers }, async () => {
-      for (let i = next++; i < reads; i = next++) read += await subject.readStream(`${prefix}-${i % streams}`);
+      for (let i = next++; i < reads; i = next++) {
+        const got = await subject.readStream(`${prefix}-${i % streams}`); // not `read += await`: that loses updates
+        read += got;
+      }
     }),
   );
   return read / ((performance.now() - started) / 1000);

@@ -62,4 +62,17 @@ describe('groupCommit', () => {
     );
     expect(groups).toEqual([['first'], ['a', 'b'], ['c'], ['big']]);
   });
+
+  it('with gather, lets appends of the same turn share the first transaction of a synchronous writer', async () => {
+    const groups: string[][] = [];
+    const append = groupCommit(
+      (requests) => {
+        groups.push(requests.map((r) => r.stream));
+        return requests.map((): AppendOutcome => ({ ok: true, result: { nextExpectedRevision: 0, position: 1 } }));
+      },
+      { gather: () => new Promise((resolve) => setImmediate(resolve)) },
+    );
+    await Promise.all(['a', 'b', 'c'].map((s) => append(request(s))));
+    expect(groups).toEqual([['a', 'b', 'c']]);
+  });
 });

@@ -15,10 +15,12 @@ interface Waiting {
  * One writer pays nothing (its append starts at once); concurrent writers share a commit (one fsync, one lock) instead
  * of queueing for one each. Global order is still one transaction at a time. A group whose transaction fails is
  * written again one append at a time, so an append that breaks a transaction fails alone. `maxEvents` bounds a group.
+ * `gather` is awaited before the first group, for a synchronous writer, during whose transaction nothing can arrive:
+ * appends made in the same turn of the event loop then share its first transaction too.
  */
 export function groupCommit(
   write: GroupWriter,
-  { maxEvents = 10_000 } = {},
+  { maxEvents = 10_000, gather }: { maxEvents?: number; gather?: () => Promise<void> } = {},
 ): (request: AppendRequest) => Promise<AppendResult> {
   const queue: Waiting[] = [];
   let writing = false;
@@ -40,6 +42,7 @@ export function groupCommit(
 
   async function drain(): Promise<void> {
     writing = true;
+    if (gather) await gather(); // (not `await gather?.()`: that would delay every writer by a turn)
     while (queue.length > 0) {
       const group = nextGroup();
       try {

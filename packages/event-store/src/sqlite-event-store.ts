@@ -82,18 +82,20 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   };
 
   /** One transaction for a group of appends (see groupCommit): one commit, so one fsync, for all of them. */
-  const append = groupCommit((requests) =>
-    inTransaction(() => {
-      const last = lastEvent.get() as { position: number; hash: string } | undefined;
-      const { outcomes, recorded } = planAppends(requests, {
-        streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
-        head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
-        storedEvent,
-        recordedAt: now().toISOString(),
-      });
-      for (const event of recorded) insert.run(...rowValuesOf(event));
-      return outcomes;
-    }),
+  const append = groupCommit(
+    (requests) =>
+      inTransaction(() => {
+        const last = lastEvent.get() as { position: number; hash: string } | undefined;
+        const { outcomes, recorded } = planAppends(requests, {
+          streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+          head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+          storedEvent,
+          recordedAt: now().toISOString(),
+        });
+        for (const event of recorded) insert.run(...rowValuesOf(event));
+        return outcomes;
+      }),
+    { gather: () => new Promise((resolve) => setImmediate(resolve)) },
   );
 
   async function appendToStream(
