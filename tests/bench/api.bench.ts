@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
@@ -17,6 +18,10 @@ const figures = (label: string, r: LoadResult): Figures => ({
   [`${label} p99 ms`]: r.p99,
   [`${label} errors + non-2xx`]: r.errors + r.non2xx,
 });
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
 const ratio = (a: LoadResult, b: LoadResult) => Number((a.requestsPerSecond / b.requestsPerSecond).toFixed(3));
 
 const post = (url: string, body: BodyKind, runId?: string) =>
@@ -43,15 +48,22 @@ async function withLedger<T>(env: Record<string, string>, work: (base: string, d
   }
 }
 
+const BATCH = 100;
+
 /** Writes against one store beside raw inserts on the same database engine, in the same run. */
 async function writes(label: string, base: string, raw: { port: number }): Promise<Figures> {
   const rawUrl = `http://127.0.0.1:${raw.port}`;
   const rawSingle = await post(`${rawUrl}/events`, { kind: 'raw-event' });
   const single = await post(`${base}/v1/figures`, { kind: 'report' }, randomUUID().slice(0, 8));
+  const rawBatch = await post(`${rawUrl}/events:batch`, { kind: 'raw-batch', size: BATCH });
+  const batch = await post(`${base}/v1/figures:batch`, { kind: 'report-batch', size: BATCH }, randomUUID().slice(0, 8));
   return {
     ...figures(`${label} raw insert of 1 event (baseline)`, rawSingle),
     ...figures(`${label} POST /v1/figures`, single),
     [`${label} POST /v1/figures / raw insert (bar 0.5)`]: ratio(single, rawSingle),
+    ...figures(`${label} raw insert of ${BATCH} events (baseline)`, rawBatch),
+    ...figures(`${label} POST /v1/figures:batch of ${BATCH}`, batch),
+    [`${label} batch / raw batch insert (bar 0.5)`]: ratio(batch, rawBatch),
   };
 }
 
@@ -84,7 +96,12 @@ export async function benchApi(): Promise<Figures> {
   });
 
   const server = await postgresForTests();
-  if ('skipReason' in server) return { ...sqliteFigures, 'PostgreSQL writes': `skipped: ${server.skipReason}` };
+  if ('skipReason' in server)
+    return {
+      ...sqliteFigures,
+      'PostgreSQL writes': `skipped: ${server.skipReason}`,
+      'load average (1, 5, 15 min)': loadAverage(),
+    };
   const database = await freshDatabase(server.connectionString);
   const rawDatabase = await freshDatabase(server.connectionString);
   try {
@@ -96,7 +113,7 @@ export async function benchApi(): Promise<Figures> {
         await rawInserts.close();
       }
     });
-    return { ...sqliteFigures, ...pgFigures };
+    return { ...sqliteFigures, ...pgFigures, 'load average (1, 5, 15 min)': loadAverage() };
   } finally {
     await database.drop();
     await rawDatabase.drop();

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
 import { startLedger } from '@ledger/ledger-api';
@@ -75,6 +76,9 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       'events appended': appended,
       'RSS MB early / late': `${(early / 2 ** 20).toFixed(0)} / ${(late / 2 ** 20).toFixed(0)}`,
       'RSS drift % (bar ±10)': Number((100 * drift).toFixed(1)),
+      'load average (1, 5, 15 min)': loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', '),
       verdict: errors === 0 && missing === 0 && subscribersComplete && Math.abs(drift) <= 0.1 ? 'pass' : 'FAIL',
     };
   } finally {

@@ -79,8 +79,9 @@ async function workloads(subject: StoreSubject, writers: number, prefix: string,
   const readStream = await readStreamRate(subject, `${prefix}b`, m(1000), m(200), writers);
   const started = performance.now();
   const all = await subject.readAllAfter(from);
-  if (all !== m(5000) + m(200) * 100)
-    throw new Error(`read ${all} events in order, expected ${m(5000) + m(200) * 100}`);
+  // Emmett's PostgreSQL reader delivers only events below the oldest transaction open on the server (any database):
+  // on a shared server it may stop short. The rate is over what it delivered; the shortfall is reported.
+  if (all !== m(5000) + m(200) * 100) shortfalls.push(`${prefix}: read ${all} of ${m(5000) + m(200) * 100} in order`);
   return [singles, batches, readStream, all / ((performance.now() - started) / 1000)];
 }
 
@@ -101,6 +102,9 @@ interface Engine {
   /** A new empty location and how to remove it. */
   fresh(): Promise<{ location: string; drop(): Promise<void> }>;
 }
+
+/** Reads in order that stopped short of the run's events (named by the caller). */
+let shortfalls: string[] = [];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -130,7 +134,10 @@ async function benchEngine(engine: Engine, out: Record<string, string>, behind: 
         try {
           const subject = await contender.open(location, writers);
           try {
+            shortfalls = [];
             record(`fresh|${writers}|${contender.name}`, await workloads(subject, writers, 'run'));
+            for (const short of shortfalls)
+              out[`${engine.name} ${contender.name} fresh, ${writers} writers, run ${run + 1}`] = short;
           } finally {
             await subject.close();
           }
@@ -153,7 +160,10 @@ async function benchEngine(engine: Engine, out: Record<string, string>, behind: 
         for (const writers of WRITERS) {
           const subject = await contender.open(location, writers);
           try {
+            shortfalls = [];
             record(`after|${writers}|${contender.name}`, await workloads(subject, writers, `r${run}w${writers}`));
+            for (const short of shortfalls)
+              out[`${engine.name} ${contender.name} after, ${writers} writers, run ${run + 1}`] = short;
           } finally {
             await subject.close();
           }

@@ -1,5 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
-import { planAppend, planAppends, type AppendState, type GroupState, type StoredEventSummary } from './append-plan.ts';
+import {
+  planAppend,
+  planAppends,
+  type AppendState,
+  type AppendsState,
+  type StoredEventSummary,
+} from './append-plan.ts';
 import { newEvent } from './contract/event-store-contract.ts';
 import { EventIdConflictError, WrongExpectedVersionError } from './errors.ts';
 import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
@@ -115,7 +121,7 @@ describe('planAppend', () => {
 });
 
 describe('planAppends', () => {
-  const group: GroupState = { ...empty, streamRevision: () => -1 };
+  const group: AppendsState = { ...empty, streamRevision: () => -1 };
   const one = (type: string, i: number) => [newEvent(type, { i })];
 
   it('plans a group as if its appends came one after another: revisions, positions and one chain', async () => {
@@ -128,9 +134,9 @@ describe('planAppends', () => {
       group,
     );
     expect(outcomes).toEqual([
-      { ok: true, result: { nextExpectedRevision: 1, position: 2 } },
-      { ok: true, result: { nextExpectedRevision: 0, position: 3 } },
-      { ok: true, result: { nextExpectedRevision: 2, position: 4 } },
+      { ok: true, result: { nextExpectedRevision: 1, position: 2 }, written: 2 },
+      { ok: true, result: { nextExpectedRevision: 0, position: 3 }, written: 1 },
+      { ok: true, result: { nextExpectedRevision: 2, position: 4 }, written: 1 },
     ]);
     expect(recorded.map((e) => [e.stream, e.revision, e.position])).toEqual([
       ['a', 0, 1],
@@ -168,8 +174,8 @@ describe('planAppends', () => {
       ],
       group,
     );
-    expect(outcomes[0]).toEqual({ ok: true, result: { nextExpectedRevision: 0, position: 1 } });
-    expect(outcomes[1]).toEqual({ ok: true, result: { nextExpectedRevision: 0, position: 1 } });
+    expect(outcomes[0]).toEqual({ ok: true, result: { nextExpectedRevision: 0, position: 1 }, written: 1 });
+    expect(outcomes[1]).toEqual({ ok: true, result: { nextExpectedRevision: 0, position: 1 }, written: 0 });
     expect((outcomes[2] as { error: Error }).error).toEqual(new EventIdConflictError(event!.eventId));
     expect(recorded).toHaveLength(1);
   });

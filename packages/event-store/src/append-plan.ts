@@ -1,7 +1,15 @@
-import { checkExpectedRevision, partitionByStored } from './append-rules.ts';
-import { EventIdConflictError, WrongExpectedVersionError } from './errors.ts';
+import { checkExpectedRevision, partitionByStored, validateAppend } from './append-rules.ts';
 import { eventHash } from './hash-chain.ts';
-import type { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent } from './types.ts';
+import type {
+  AppendResult,
+  EventValidator,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+} from './types.ts';
 
 /** What an append is planned on: read by the adapter under its append lock (or checked by the server on write). */
 export interface AppendState {
@@ -61,36 +69,28 @@ export function planAppend(
   return { write: true, recorded, result: { nextExpectedRevision: last.revision, position: last.position } };
 }
 
-/** One append of a group: what appendToStream was given. */
-export interface AppendRequest {
-  stream: string;
-  events: readonly NewEvent[];
-  expectedRevision: ExpectedRevision;
-}
-
-/** What a group of appends is planned on: like AppendState, with each stream's revision looked up by name. */
-export interface GroupState extends Omit<AppendState, 'streamRevision'> {
+/** What several appends are planned on: like AppendState, with each stream's revision looked up by name. */
+export interface AppendsState extends Omit<AppendState, 'streamRevision'> {
   streamRevision: (stream: string) => number;
 }
 
-/** Each append's own outcome: its result, or the error that rejects it alone (the others of the group still write). */
-export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
-
 /**
- * Plans appends written in one transaction: each is planned on the state the ones before it leave (their revisions,
- * positions, chain and event ids), exactly as if they had been appended one after another. An append that fails its
- * checks is left out and rejected alone. Pure, like planAppend; `recorded` is every event to write, in global order.
+ * Plans appends to several streams as one write, each in turn on the state the ones before it leave: a later append
+ * to the same stream follows the earlier one's revisions, an event id appended earlier counts as stored. An append
+ * that fails validation or its checks gets its error and writes nothing; the rest are planned without it.
  */
 export function planAppends(
-  requests: readonly AppendRequest[],
-  state: GroupState,
-): { outcomes: AppendOutcome[]; recorded: RecordedEvent[] } {
+  appends: readonly StreamAppend[],
+  state: AppendsState,
+  validate?: EventValidator,
+): { recorded: RecordedEvent[]; outcomes: StreamAppendOutcome[] } {
   const revisions = new Map<string, number>();
-  const planned = new Map<string, StoredEventSummary>();
+  const planned = new Map<string, RecordedEvent>();
   const recorded: RecordedEvent[] = [];
   let head = state.head;
-  const outcomes = requests.map(({ stream, events, expectedRevision }): AppendOutcome => {
+  const outcomes = appends.map(({ stream, events, expectedRevision = 'any' }): StreamAppendOutcome => {
     try {
+      validateAppend(stream, events, expectedRevision, validate);
       const plan = planAppend(stream, events, expectedRevision, {
         streamRevision: revisions.get(stream) ?? state.streamRevision(stream),
         head,
@@ -100,15 +100,21 @@ export function planAppends(
       if (plan.write) {
         for (const event of plan.recorded) planned.set(event.eventId, event);
         recorded.push(...plan.recorded);
-        revisions.set(stream, plan.result.nextExpectedRevision);
-        head = { position: plan.result.position, hash: plan.recorded.at(-1)!.hash };
+        const last = plan.recorded.at(-1)!;
+        revisions.set(stream, last.revision);
+        head = { position: last.position, hash: last.hash };
       }
-      return { ok: true, result: plan.result };
+      return { ok: true, result: plan.result, written: plan.write ? plan.recorded.length : 0 };
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError)
-        return { ok: false, error };
-      throw error;
+      return { ok: false, error: error as Error };
     }
   });
-  return { outcomes, recorded };
+  return { recorded, outcomes };
+}
+
+/** With allOrNothing, the first refused append's error (nothing may be written); else the outcomes as they are. */
+export function refusalOf(outcomes: readonly StreamAppendOutcome[], allOrNothing: boolean): Error | undefined {
+  if (!allOrNothing) return undefined;
+  const refused = outcomes.find((outcome) => !outcome.ok);
+  return refused && !refused.ok ? refused.error : undefined;
 }

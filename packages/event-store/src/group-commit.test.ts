@@ -1,25 +1,26 @@
 import { describe, it, expect } from '@jest/globals';
-import type { AppendOutcome, AppendRequest } from './append-plan.ts';
+import type { StreamAppend, StreamAppendOutcome } from './types.ts';
 import { groupCommit } from './group-commit.ts';
 import { newEvent } from './contract/event-store-contract.ts';
 
-const request = (stream: string, size = 1): AppendRequest => ({
+const request = (stream: string, size = 1): StreamAppend => ({
   stream,
   events: Array.from({ length: size }, (_, i) => newEvent('A', { i })),
   expectedRevision: 'any',
 });
 
 /** A writer that records the streams of each group it is given and answers with running positions. */
-function recordingWriter(fail: (requests: AppendRequest[]) => boolean = () => false) {
+function recordingWriter(fail: (requests: StreamAppend[]) => boolean = () => false) {
   const groups: string[][] = [];
   let position = 0;
-  const write = async (requests: AppendRequest[]): Promise<AppendOutcome[]> => {
+  const write = async (requests: StreamAppend[]): Promise<StreamAppendOutcome[]> => {
     groups.push(requests.map((r) => r.stream));
     await new Promise((resolve) => setTimeout(resolve, 5)); // a transaction in flight
     if (fail(requests)) throw new Error(`transaction of ${requests.length} failed`);
     return requests.map((r) => ({
       ok: true,
       result: { nextExpectedRevision: 0, position: (position += r.events.length) },
+      written: r.events.length,
     }));
   };
   return { groups, write };
@@ -36,10 +37,10 @@ describe('groupCommit', () => {
 
   it('rejects only the append whose own outcome is an error', async () => {
     const append = groupCommit(async (requests) =>
-      requests.map((r): AppendOutcome =>
+      requests.map((r): StreamAppendOutcome =>
         r.stream === 'bad'
           ? { ok: false, error: new Error('bad') }
-          : { ok: true, result: { nextExpectedRevision: 0, position: 1 } },
+          : { ok: true, result: { nextExpectedRevision: 0, position: 1 }, written: 1 },
       ),
     );
     const outcomes = await Promise.allSettled(['a', 'bad', 'c'].map((s) => append(request(s))));
@@ -68,7 +69,11 @@ describe('groupCommit', () => {
     const append = groupCommit(
       (requests) => {
         groups.push(requests.map((r) => r.stream));
-        return requests.map((): AppendOutcome => ({ ok: true, result: { nextExpectedRevision: 0, position: 1 } }));
+        return requests.map((): StreamAppendOutcome => ({
+          ok: true,
+          result: { nextExpectedRevision: 0, position: 1 },
+          written: 1,
+        }));
       },
       { gather: () => new Promise((resolve) => setImmediate(resolve)) },
     );

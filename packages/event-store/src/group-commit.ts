@@ -1,17 +1,17 @@
-import type { AppendOutcome, AppendRequest } from './append-plan.ts';
-import type { AppendResult } from './types.ts';
+import type { AppendResult, StreamAppend, StreamAppendOutcome } from './types.ts';
 
 /** Writes a group of appends in one transaction; the outcome of each, in order. Throws if the transaction failed. */
-export type GroupWriter = (requests: AppendRequest[]) => Promise<AppendOutcome[]> | AppendOutcome[];
+export type GroupWriter = (appends: StreamAppend[]) => Promise<StreamAppendOutcome[]> | StreamAppendOutcome[];
 
 interface Waiting {
-  request: AppendRequest;
+  request: StreamAppend;
   resolve: (result: AppendResult) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Group commit: appends that arrive while a transaction is being written wait, and go together into the next one.
+ * Group commit inside a store (appendToStream): appends that arrive while a transaction is being written wait, and go
+ * together into the next one. (ledger-commands' createGroupCommit does the same for commands, over appendToStreams.)
  * One writer pays nothing (its append starts at once); concurrent writers share a commit (one fsync, one lock) instead
  * of queueing for one each. Global order is still one transaction at a time. A group whose transaction fails is
  * written again one append at a time, so an append that breaks a transaction fails alone. `maxEvents` bounds a group.
@@ -21,15 +21,17 @@ interface Waiting {
 export function groupCommit(
   write: GroupWriter,
   { maxEvents = 10_000, gather }: { maxEvents?: number; gather?: () => Promise<void> } = {},
-): (request: AppendRequest) => Promise<AppendResult> {
+): (request: StreamAppend) => Promise<AppendResult> {
   const queue: Waiting[] = [];
   let writing = false;
 
+  // A malformed append (refused when planned) counts as none.
+  const size = (w: Waiting) => (Array.isArray(w.request.events) ? w.request.events.length : 0);
+
   function nextGroup(): Waiting[] {
-    let events = queue[0]!.request.events.length;
+    let events = size(queue[0]!);
     let count = 1;
-    while (count < queue.length && events + queue[count]!.request.events.length <= maxEvents)
-      events += queue[count++]!.request.events.length;
+    while (count < queue.length && events + size(queue[count]!) <= maxEvents) events += size(queue[count++]!);
     return queue.splice(0, count);
   }
 

@@ -13,8 +13,6 @@ export {
   planAppends,
   type AppendPlan,
   type AppendState,
-  type AppendRequest,
-  type AppendOutcome,
-  type GroupState,
+  type AppendsState,
   type StoredEventSummary,
 } from './append-plan.ts';

@@ -1,11 +1,12 @@
 import { validateAppend } from './append-rules.ts';
-import { planAppend } from './append-plan.ts';
+import { planAppend, planAppends, refusalOf } from './append-plan.ts';
 import { matchesFilter } from './filter.ts';
 import { GENESIS_HASH, verifyChain } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
 import type {
   AppendResult,
+  AppendToStreamsOptions,
   EventStore,
   EventValidator,
   ExpectedRevision,
@@ -13,6 +14,8 @@ import type {
   ReadAllOptions,
   RecordedEvent,
   ReadStreamOptions,
+  StreamAppend,
+  StreamAppendOutcome,
 } from './types.ts';
 
 /** The data of an in-memory store; stores created on one log share it, as connections share a database. */
@@ -53,7 +56,33 @@ export function createMemoryEventStore(
       recordedAt: now().toISOString(),
     });
     if (!plan.write) return plan.result;
-    for (const event of plan.recorded) {
+    store(plan.recorded);
+    return plan.result;
+  }
+
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    { allOrNothing = false }: AppendToStreamsOptions = {},
+  ): Promise<StreamAppendOutcome[]> {
+    const last = all.at(-1);
+    const plan = planAppends(
+      appends,
+      {
+        streamRevision: (stream) => (streams.get(stream)?.length ?? 0) - 1,
+        head: { position: all.length, hash: last?.hash ?? GENESIS_HASH },
+        storedEvent: (id) => byId.get(id),
+        recordedAt: now().toISOString(),
+      },
+      options.validate,
+    );
+    const refusal = refusalOf(plan.outcomes, allOrNothing);
+    if (refusal) throw refusal;
+    store(plan.recorded);
+    return plan.outcomes;
+  }
+
+  function store(recordedEvents: readonly RecordedEvent[]): void {
+    for (const event of recordedEvents) {
       // Copied, so that the caller cannot alter what is stored through the objects it passed.
       const recorded = deepFreeze({
         ...event,
@@ -61,12 +90,12 @@ export function createMemoryEventStore(
         metadata: structuredClone(event.metadata),
       });
       all.push(recorded);
+      const existing = streams.get(recorded.stream) ?? [];
       existing.push(recorded);
+      streams.set(recorded.stream, existing);
       byId.set(recorded.eventId, recorded);
     }
-    streams.set(stream, existing);
-    appended.notify();
-    return plan.result;
+    if (recordedEvents.length) appended.notify();
   }
 
   async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -88,6 +117,7 @@ export function createMemoryEventStore(
 
   return eventStoreFrom({
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     headPosition,

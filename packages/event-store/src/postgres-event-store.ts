@@ -1,6 +1,6 @@
+import { findUnstorableText } from '@ledger/canonical';
 import { Client, Pool, escapeIdentifier, escapeLiteral, type PoolClient, type QueryResult } from 'pg';
-import { validateAppend } from './append-rules.ts';
-import { planAppends, type AppendOutcome, type AppendRequest } from './append-plan.ts';
+import { planAppends, refusalOf } from './append-plan.ts';
 import { groupCommit } from './group-commit.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
@@ -8,6 +8,7 @@ import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
+  AppendToStreamsOptions,
   EventStore,
   EventValidator,
   ExpectedRevision,
@@ -15,6 +16,8 @@ import type {
   ReadAllOptions,
   RecordedEvent,
   ReadStreamOptions,
+  StreamAppend,
+  StreamAppendOutcome,
 } from './types.ts';
 
 export interface PostgresEventStoreOptions {
@@ -68,11 +71,13 @@ interface StoredAppendState {
 /** A value of rowValuesOf as an SQL literal (numbers are the planner's integers). */
 const literal = (value: string | number) => (typeof value === 'number' ? String(value) : escapeLiteral(value));
 
+/** Only text that can be stored goes into the state queries: the rest belongs to appends planAppends refuses. */
+const isText = (value: unknown): value is string => typeof value === 'string' && !findUnstorableText(value);
 const textArray = (values: string[]) => `ARRAY[${values.map(escapeLiteral).join(', ')}]::text[]`;
 
 /** The group's streams' last revisions (one backward index probe each) and the global head. */
-function appendStateQuery(table: string, requests: readonly AppendRequest[]): string {
-  const streams = textArray([...new Set(requests.map((r) => r.stream))]);
+function appendStateQuery(table: string, requests: readonly StreamAppend[]): string {
+  const streams = textArray([...new Set(requests.map((r) => r.stream).filter(isText))]);
   return `SELECT
     (SELECT coalesce(json_object_agg(name, last), '{}') FROM unnest(${streams}) AS name,
        LATERAL (SELECT revision AS last FROM ${table} WHERE stream = name ORDER BY revision DESC LIMIT 1) AS found) AS revisions,
@@ -81,8 +86,10 @@ function appendStateQuery(table: string, requests: readonly AppendRequest[]): st
 }
 
 /** The group's event ids that are already stored, with what they hold. */
-function storedEventsQuery(table: string, requests: readonly AppendRequest[]): string {
-  const ids = textArray(requests.flatMap((r) => r.events.map((e) => e.eventId)));
+function storedEventsQuery(table: string, requests: readonly StreamAppend[]): string {
+  const ids = textArray(
+    requests.flatMap((r) => (Array.isArray(r.events) ? r.events.map((e) => e?.eventId) : [])).filter(isText),
+  );
   return `SELECT coalesce(json_agg(stored), '[]') AS stored FROM ${table} AS stored WHERE event_id = ANY(${ids})`;
 }
 
@@ -159,22 +166,30 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   });
 
   /**
-   * One transaction for a group of appends (see groupCommit), in two round trips of plain SQL text (several statements
+   * Appends to several streams in one transaction (appendToStreams; and a group of appendToStream calls, see
+   * groupCommit), in two round trips of plain SQL text (several statements
    * each, values as literals, so every plan is made for these values and none depends on table statistics): take the
    * lock and read the state, then insert, notify and commit. The lock is held until the commit.
    * Event ids are left to the unique index at first. The group is planned again on the stored events with those ids
    * (a retry, rare) when a check fails or the index finds one: that tells an idempotent retry from a conflict.
    */
-  async function writeGroup(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+  async function writeAppends(
+    requests: readonly StreamAppend[],
+    allOrNothing: boolean,
+  ): Promise<StreamAppendOutcome[]> {
     try {
-      return await writeGroupOnce(requests, false);
+      return await writeAppendsOnce(requests, allOrNothing, false);
     } catch (error) {
       if ((error as { constraint?: string }).constraint !== 'events_event_id_key') throw error;
-      return writeGroupOnce(requests, true);
+      return writeAppendsOnce(requests, allOrNothing, true);
     }
   }
 
-  async function writeGroupOnce(requests: AppendRequest[], lookUpEventIds: boolean): Promise<AppendOutcome[]> {
+  async function writeAppendsOnce(
+    requests: readonly StreamAppend[],
+    allOrNothing: boolean,
+    lookUpEventIds: boolean,
+  ): Promise<StreamAppendOutcome[]> {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
@@ -186,15 +201,21 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         (await client.query<{ stored: EventRow[] }>(storedEventsQuery(table, requests))).rows[0]!.stored;
       const plan = (stored: EventRow[]) => {
         const byId = new Map(stored.map((row) => [row.event_id, recordedFromRow(row)]));
-        return planAppends(requests, {
-          streamRevision: (stream) => state.revisions[stream] ?? -1,
-          head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
-          storedEvent: (id) => byId.get(id),
-          recordedAt: now().toISOString(),
-        });
+        return planAppends(
+          requests,
+          {
+            streamRevision: (stream) => state.revisions[stream] ?? -1,
+            head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
+            storedEvent: (id) => byId.get(id),
+            recordedAt: now().toISOString(),
+          },
+          options.validate,
+        );
       };
       let { outcomes, recorded } = plan(lookUpEventIds ? await storedEvents() : []);
       if (!lookUpEventIds && outcomes.some((o) => !o.ok)) ({ outcomes, recorded } = plan(await storedEvents()));
+      const refusal = refusalOf(outcomes, allOrNothing);
+      if (refusal) throw refusal;
       if (recorded.length === 0) {
         await client.query('COMMIT');
         return outcomes;
@@ -216,7 +237,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       client.release(broken);
     }
   }
-  const append = groupCommit(writeGroup);
+  const append = groupCommit((requests) => writeAppends(requests, false));
 
   async function appendToStream(
     stream: string,
@@ -224,10 +245,20 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     opts: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expectedRevision = opts.expectedRevision ?? 'any';
-    validateAppend(stream, events, expectedRevision, options.validate);
+    // Checked by planAppends, within the group: a malformed append is refused alone.
     const result = await append({ stream, events, expectedRevision });
     appended.notify(); // this process's subscribers need not wait for the notification's round trip
     return result;
+  }
+
+  /** Several appends in one transaction: one lock, one state query, one insert and one commit for all of them. */
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    { allOrNothing = false }: AppendToStreamsOptions = {},
+  ): Promise<StreamAppendOutcome[]> {
+    const outcomes = await writeAppends(appends, allOrNothing);
+    appended.notify();
+    return outcomes;
   }
 
   async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -266,6 +297,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
 
   return eventStoreFrom({
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     headPosition,

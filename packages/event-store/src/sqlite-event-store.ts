@@ -1,6 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { validateAppend } from './append-rules.ts';
-import { planAppends } from './append-plan.ts';
+import { planAppends, refusalOf } from './append-plan.ts';
 import { groupCommit } from './group-commit.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
@@ -8,6 +7,7 @@ import { eventStoreFrom } from './store-from-parts.ts';
 import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
+  AppendToStreamsOptions,
   EventFilter,
   EventStore,
   EventValidator,
@@ -16,6 +16,8 @@ import type {
   ReadAllOptions,
   RecordedEvent,
   ReadStreamOptions,
+  StreamAppend,
+  StreamAppendOutcome,
 } from './types.ts';
 
 export interface SqliteEventStoreOptions {
@@ -45,7 +47,7 @@ CREATE TABLE IF NOT EXISTS events (
 /**
  * The embedded default: one SQLite file in WAL mode, synchronous=FULL so an acknowledged append survives a crash.
  * Appends take the write lock (BEGIN IMMEDIATE), so positions are dense and commit in order across processes; appends
- * made while a transaction is being written share the next one (group commit).
+ * made in one turn of the event loop share one transaction (group commit).
  */
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = new DatabaseSync(options.path);
@@ -64,6 +66,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const head = db.prepare('SELECT coalesce(max(position), 0) AS p FROM events');
   const readAllCache = new Map<string, StatementSync>();
 
+  function storedEvent(id: string) {
+    const row = byId.get(id) as EventRow | undefined;
+    return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) };
+  }
+
   function inTransaction<T>(work: () => T): T {
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -76,27 +83,34 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     }
   }
 
-  const storedEvent = (id: string) => {
-    const row = byId.get(id) as EventRow | undefined;
-    return row && { stream: row.stream, type: row.type, data: JSON.parse(row.data), position: Number(row.position) };
-  };
-
-  /** One transaction for a group of appends (see groupCommit): one commit, so one fsync, for all of them. */
-  const append = groupCommit(
-    (requests) =>
-      inTransaction(() => {
-        const last = lastEvent.get() as { position: number; hash: string } | undefined;
-        const { outcomes, recorded } = planAppends(requests, {
+  /** Several appends in one transaction: one lock and one commit (one sync to disk) for all of them. */
+  function writeAppends(appends: readonly StreamAppend[], allOrNothing: boolean): StreamAppendOutcome[] {
+    return inTransaction(() => {
+      const last = lastEvent.get() as { position: number; hash: string } | undefined;
+      const plan = planAppends(
+        appends,
+        {
           streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
           head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
           storedEvent,
           recordedAt: now().toISOString(),
-        });
-        for (const event of recorded) insert.run(...rowValuesOf(event));
-        return outcomes;
-      }),
-    { gather: () => new Promise((resolve) => setImmediate(resolve)) },
-  );
+        },
+        options.validate,
+      );
+      const refusal = refusalOf(plan.outcomes, allOrNothing);
+      if (refusal) throw refusal;
+      for (const event of plan.recorded) insert.run(...rowValuesOf(event));
+      return plan.outcomes;
+    });
+  }
+
+  /**
+   * appendToStream's group commit (see groupCommit). The writes are synchronous, so nothing can arrive during one:
+   * the appends made in one turn of the event loop are gathered first.
+   */
+  const append = groupCommit((appends) => writeAppends(appends, false), {
+    gather: () => new Promise((resolve) => setImmediate(resolve)),
+  });
 
   async function appendToStream(
     stream: string,
@@ -104,10 +118,19 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     opts: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expectedRevision = opts.expectedRevision ?? 'any';
-    validateAppend(stream, events, expectedRevision, options.validate);
+    // Checked by planAppends, within the group: a malformed append is refused alone.
     const result = await append({ stream, events, expectedRevision });
     appended.notify();
     return result;
+  }
+
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    { allOrNothing = false }: AppendToStreamsOptions = {},
+  ): Promise<StreamAppendOutcome[]> {
+    const outcomes = writeAppends(appends, allOrNothing);
+    appended.notify();
+    return outcomes;
   }
 
   function readAllStatement(filter: EventFilter | undefined): { statement: StatementSync; params: string[] } {
@@ -141,6 +164,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   return eventStoreFrom({
     appendToStream,
+    appendToStreams,
     readStream,
     readAll,
     headPosition,

@@ -37,6 +37,24 @@ export interface AppendResult {
   position: Position;
 }
 
+/** One stream's part of an append to several streams. */
+export interface StreamAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision?: ExpectedRevision;
+}
+
+/**
+ * Each append's own outcome: its result and how many of its events it wrote (0: all were stored already, an
+ * idempotent retry), or why it was refused.
+ */
+export type StreamAppendOutcome = { ok: true; result: AppendResult; written: number } | { ok: false; error: Error };
+
+export interface AppendToStreamsOptions {
+  /** Any refused append fails the whole call (its error is thrown) and nothing is written. */
+  allOrNothing?: boolean;
+}
+
 export interface EventFilter {
   eventTypes?: readonly string[];
   streamPrefixes?: readonly string[];
@@ -73,6 +91,13 @@ export interface EventStore {
     events: readonly NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction (one commit), each append in turn on the state the ones before it
+   * leave, each with its own expected-revision and idempotency checks. Without allOrNothing a refused append only gets
+   * its error in its outcome and the others are written (group commit); with it the first refusal is thrown and
+   * nothing is written.
+   */
+  appendToStreams(appends: readonly StreamAppend[], options?: AppendToStreamsOptions): Promise<StreamAppendOutcome[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

@@ -14,6 +14,7 @@ export function withUpcasting(store: EventStore, upcastOne: EventUpcaster): Even
   const upcastAll = (events: RecordedEvent[]) => events.map(upcast);
   return {
     appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
+    appendToStreams: (appends, options) => store.appendToStreams(appends, options),
     readStream: async (stream, options) => upcastAll(await store.readStream(stream, options)),
     readAll: async (options) => upcastAll(await store.readAll(options)),
     subscribeToAll: (options) => upcastSubscription(store.subscribeToAll(options), upcast),

@@ -29,6 +29,48 @@ describe('ledger commands', () => {
     expect(await store.headPosition()).toBe(2);
   });
 
+  it('decides a report on the store when another writer got there first, though it does not read before appending', async () => {
+    const other = createLedgerCommands(store);
+    await other.execute(report);
+    // This instance keeps no state of the stream: its first guess (an empty stream) is refused by the store.
+    expect(await ledger.execute(report)).toMatchObject({ appended: [], revision: 0 });
+    const later = { type: 'ReportFigure', report: sampleReport({ period: '2021' as never }) };
+    expect(await ledger.execute(later)).toMatchObject({ appended: [{ type: 'FigureReported' }], revision: 1 });
+    // And the other instance, whose kept state is now stale, appends after it.
+    const third = { type: 'ReportFigure', report: sampleReport({ period: '2020' as never }) };
+    expect(await other.execute(third)).toMatchObject({ revision: 2 });
+    expect((await store.readStream('series-370112:GPBR:level:元')).map((e) => e.data.period)).toEqual([
+      '2022',
+      '2021',
+      '2020',
+    ]);
+  });
+
+  it('executes a batch all or nothing; a repeat by another instance appends nothing; a stale state is read again', async () => {
+    const reportOf = (period: string, indicatorCode = 'GPBR') => ({
+      type: 'ReportFigure',
+      report: sampleReport({ period: period as never, series: { ...sampleReport().series, indicatorCode } }),
+    });
+    const batch = [reportOf('2022'), reportOf('2021'), reportOf('2022', 'OTHER')];
+    const first = await ledger.executeAll(batch);
+    expect(first.map((r) => [r.revision, r.appended.length])).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, 1],
+    ]);
+    const other = createLedgerCommands(store);
+    expect((await other.executeAll(batch)).map((r) => r.appended.length)).toEqual([0, 0, 0]);
+    expect(await store.headPosition()).toBe(4);
+    // The other instance extends a stream this one keeps; this one's next batch is refused on it, then read again.
+    await other.execute(reportOf('2020'));
+    const next = await ledger.executeAll([reportOf('2019'), reportOf('2019', 'OTHER')]);
+    expect(next.map((r) => r.revision)).toEqual([3, 1]);
+    await expect(
+      ledger.executeAll([reportOf('2018'), { type: 'ReportFigure', report: { ...sampleReport(), value: 'x' } }]),
+    ).rejects.toMatchObject({ name: 'CommandInBatchError', index: 1 });
+    expect(await store.headPosition()).toBe(7);
+  });
+
   it('rejects bad input naming the field, and stores nothing', async () => {
     const bad = { type: 'ReportFigure', report: { ...sampleReport(), value: '1,265' } };
     await expect(ledger.execute(bad)).rejects.toThrow(ValidationError);

@@ -28,7 +28,18 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { createGroupCommit } from './group-commit.ts';
 import { createStreamStates, type StreamState, type StreamStates } from './stream-states.ts';
+
+/** A command of a batch was refused: which one (its index), and why. Nothing of the batch was appended. */
+export class CommandInBatchError extends Error {
+  override readonly name = 'CommandInBatchError';
+  readonly index: number;
+  constructor(index: number, cause: unknown) {
+    super(`command ${index}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.index = index;
+  }
+}
 
 export interface CommandResult {
   stream: string;
@@ -52,12 +63,19 @@ export interface LedgerCommands {
    * must still be current (else WrongExpectedVersionError); without it a concurrent write is retried on fresh state.
    */
   execute(command: unknown, options?: ExecuteOptions): Promise<CommandResult>;
+  /**
+   * Executes commands all or nothing, in one store transaction: each is decided on the state the ones before it leave
+   * (two reports in one series see each other); any refusal throws CommandInBatchError and appends nothing. A
+   * concurrent write is retried on fresh state. A repeat of an earlier batch appends nothing again (idempotent ids).
+   */
+  executeAll(commands: readonly unknown[], options?: Pick<ExecuteOptions, 'metadata'>): Promise<CommandResult[]>;
   loadDocument(documentId: string): Promise<DocumentState>;
 }
 
 const RETRIES = 5;
 
 export function createLedgerCommands(store: EventStore): LedgerCommands {
+  const groupCommit = createGroupCommit(store);
   // Each stream's folded state at a revision, per aggregate: a command reads and validates only the events since.
   const documentStates = createStreamStates<DocumentState>();
   const seriesStates = createStreamStates<SeriesState>();
@@ -130,21 +148,42 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     expectedRevision: ExpectedRevision | undefined,
     metadata: EventMetadata | undefined,
   ): Promise<CommandResult> {
-    return isDocumentCommand(command)
-      ? decideAndAppend(documentAggregate, documentStates, command, expectedRevision, metadata)
-      : decideAndAppend(seriesAggregate, seriesStates, command, expectedRevision, metadata);
+    if (isDocumentCommand(command))
+      return (await decideAndAppend(documentAggregate, documentStates, command, expectedRevision, metadata))!;
+    // A report with no revision named is decided on the kept state (or, for a stream not kept, an empty one) without
+    // reading the store first: the append's expected revision checks that state in the same transaction. Stale or
+    // refused, it is decided again below on the state read from the store.
+    if (command.type === 'ReportFigure' && expectedRevision === undefined) {
+      const kept = seriesStates.get(seriesAggregate.streamOf(command)) ?? {
+        state: seriesAggregate.decider.initialState(),
+        revision: -1,
+      };
+      const result = await decideAndAppend(seriesAggregate, seriesStates, command, undefined, metadata, kept).catch(
+        (error: unknown) => {
+          if (error instanceof WrongExpectedVersionError || error instanceof DomainError) return undefined;
+          throw error;
+        },
+      );
+      if (result) return result;
+    }
+    return (await decideAndAppend(seriesAggregate, seriesStates, command, expectedRevision, metadata))!;
   }
 
-  /** Decides a command with the decider of its aggregate, against its stream's current state, and appends. */
+  /**
+   * Decides a command with the decider of its aggregate, against its stream's current state (or `assumed`, a state
+   * not read from the store), and appends. Undefined when an assumed state turned out stale without an error (the
+   * events were all stored already).
+   */
   async function decideAndAppend<State, AggregateCommand, Event extends LedgerEvent>(
     aggregate: Aggregate<State, AggregateCommand, Event>,
     states: StreamStates<State>,
     command: AggregateCommand,
     expectedRevision: ExpectedRevision | undefined,
     metadata: EventMetadata | undefined,
-  ): Promise<CommandResult> {
+    assumed?: StreamState<State>,
+  ): Promise<CommandResult | undefined> {
     const stream = aggregate.streamOf(command);
-    const { state, revision } = await load(aggregate, states, stream);
+    const { state, revision } = assumed ?? (await load(aggregate, states, stream));
     // Checked here too, so that a stale caller hears so even when the command would change nothing.
     if (expectedRevision !== undefined) checkExpectedRevision(stream, expectedRevision, revision);
     const decided = aggregate.decider.decide(command, state);
@@ -155,28 +194,39 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
       data: event.data,
       ...(metadata && { metadata: { ...metadata } }),
     }));
-    const result = await store.appendToStream(stream, withIds, {
+    const { result, written } = await groupCommit.append({
+      stream,
+      events: withIds,
       expectedRevision: revision === -1 ? 'no_stream' : revision,
     });
     // Our own append folded in, unless the store says it was (partly) a retry of events already there.
-    if (result.nextExpectedRevision === revision + decided.length)
+    const fresh = written === decided.length;
+    if (fresh)
       states.keep(stream, {
         state: evolveAll(aggregate.decider, decided, state),
         revision: result.nextExpectedRevision,
       });
+    else if (assumed) return undefined;
     return {
       stream,
       revision: result.nextExpectedRevision,
       position: result.position,
-      appended: withIds.map(({ eventId, type }) => ({ eventId, type })),
+      // Nothing when another writer stored these very events first (the ids follow from the content).
+      appended: written ? withIds.map(({ eventId, type }) => ({ eventId, type })) : [],
     };
   }
 
-  async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
+  /** Parses a command and checks its citations: what needs no stream state. */
+  async function validated(input: unknown): Promise<Command> {
     const command = parseOrThrow(CommandSchema, input);
-    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
     if (command.type === 'ReportFigure') await checkCitations(command.report.citations, 'report.citations');
     if (command.type === 'CorrectFigure' && command.citations) await checkCitations(command.citations, 'citations');
+    return command;
+  }
+
+  async function execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
+    const command = await validated(input);
+    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
     for (let tries = 1; ; tries++) {
       try {
         return await attempt(command, options.expectedRevision, metadata);
@@ -190,5 +240,122 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     }
   }
 
-  return { execute, loadDocument };
+  async function executeAll(
+    inputs: readonly unknown[],
+    options: Pick<ExecuteOptions, 'metadata'> = {},
+  ): Promise<CommandResult[]> {
+    const metadata = options.metadata && parseOrThrow(EventMetadataSchema, options.metadata, 'metadata');
+    const commands: Command[] = [];
+    for (const [i, input] of inputs.entries())
+      commands.push(
+        await validated(input).catch((error: unknown) => Promise.reject(new CommandInBatchError(i, error))),
+      );
+    // Reports are first decided on kept (or empty) states, unread, as single reports are; refused, on stored states.
+    let assume = commands.every((command) => command.type === 'ReportFigure');
+    for (let tries = 1; ; tries++) {
+      try {
+        return await decideAllAndAppend(commands, metadata, assume);
+      } catch (error) {
+        const stale =
+          error instanceof WrongExpectedVersionError ||
+          (assume && error instanceof CommandInBatchError && error.cause instanceof DomainError);
+        if (!(stale && tries < RETRIES)) throw error;
+        assume = false;
+      }
+    }
+  }
+
+  /** What a batch decided for one stream: the state it started from, the state it leaves, the events to append. */
+  interface StreamWork {
+    states: StreamStates<unknown>;
+    decider: Aggregate<unknown, unknown, LedgerEvent>['decider'];
+    start: StreamState<unknown>;
+    state: unknown;
+    events: Array<{ eventId: string; type: string; data: Record<string, unknown>; metadata?: EventMetadata }>;
+  }
+
+  /**
+   * Decides every command on its stream's state as the ones before it leave it, and appends all or nothing. With
+   * `assume`, a stream's state is the kept one (or an empty stream) and the append's expected revision checks it.
+   */
+  async function decideAllAndAppend(
+    commands: readonly Command[],
+    metadata: EventMetadata | undefined,
+    assume: boolean,
+  ): Promise<CommandResult[]> {
+    const targets = commands.map((command) => {
+      const [aggregate, states] = (
+        isDocumentCommand(command) ? [documentAggregate, documentStates] : [seriesAggregate, seriesStates]
+      ) as [Aggregate<unknown, unknown, LedgerEvent>, StreamStates<unknown>];
+      return { aggregate, states, stream: aggregate.streamOf(command) };
+    });
+    // Each stream's state once, read in parallel (not one round trip after another).
+    const work = new Map<string, StreamWork>();
+    const firsts = [...new Map(targets.map((target) => [target.stream, target])).values()];
+    await Promise.all(
+      firsts.map(async ({ aggregate, states, stream }) => {
+        const start =
+          (assume ? states.get(stream) : undefined) ??
+          (assume ? { state: aggregate.decider.initialState(), revision: -1 } : await load(aggregate, states, stream));
+        work.set(stream, { states, decider: aggregate.decider, start, state: start.state, events: [] });
+      }),
+    );
+    const decided: Array<{ stream: string; from: number; count: number }> = [];
+    for (const [i, command] of commands.entries()) {
+      const { aggregate, stream } = targets[i]!;
+      const streamWork = work.get(stream)!;
+      let events: LedgerEvent[];
+      try {
+        events = aggregate.decider.decide(command, streamWork.state);
+      } catch (error) {
+        throw new CommandInBatchError(i, error);
+      }
+      streamWork.state = evolveAll(aggregate.decider, events, streamWork.state);
+      decided.push({ stream, from: streamWork.events.length, count: events.length });
+      for (const event of events)
+        streamWork.events.push({
+          eventId: eventIdOf(event),
+          type: event.type,
+          data: event.data,
+          ...(metadata && { metadata: { ...metadata } }),
+        });
+    }
+    const appends = [...work].filter(([, w]) => w.events.length);
+    const outcomes = appends.length
+      ? await store.appendToStreams(
+          appends.map(([stream, w]) => ({
+            stream,
+            events: w.events,
+            expectedRevision: w.start.revision === -1 ? ('no_stream' as const) : w.start.revision,
+          })),
+          { allOrNothing: true },
+        )
+      : [];
+    // A stream's append either wrote all its events, or none (all were stored already: a repeat, perhaps by another
+    // writer, whose state is then not known here); some but not all would have failed its expected revision.
+    const written = new Map<string, { revision: number; position: number; fresh: boolean }>();
+    appends.forEach(([stream, w], i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) throw outcome.error; // allOrNothing threw already; here for the type
+      const fresh = outcome.written === w.events.length;
+      if (fresh) w.states.keep(stream, { state: w.state, revision: outcome.result.nextExpectedRevision });
+      written.set(stream, { revision: outcome.result.nextExpectedRevision, position: outcome.result.position, fresh });
+    });
+    return decided.map(({ stream, from, count }) => {
+      const w = work.get(stream)!;
+      const done = written.get(stream);
+      const appended =
+        done && !done.fresh ? [] : w.events.slice(from, from + count).map(({ eventId, type }) => ({ eventId, type }));
+      // Each stream's events are written together, in order: a command's last event stands this far before the end.
+      const position = done?.fresh && count ? done.position - (w.events.length - from - count) : undefined;
+      return {
+        stream,
+        revision: done?.revision ?? w.start.revision,
+        appended,
+        ...(position !== undefined && { position }),
+      };
+    });
+  }
+
+  return { execute, executeAll, loadDocument };
 }

@@ -1,5 +1,6 @@
 export {
   createLedgerCommands,
+  CommandInBatchError,
   type LedgerCommands,
   type CommandResult,
   type ExecuteOptions,

@@ -34,7 +34,12 @@ describe('ledger API', () => {
       const openapi = (await api().get('/openapi.json').expect(200)).body;
       expect(openapi.openapi).toBe('3.1.0');
       expect(Object.keys(openapi.paths)).toEqual(
-        expect.arrayContaining(['/v1/figures', '/v1/series/{seriesKey}/observations', '/v1/events']),
+        expect.arrayContaining([
+          '/v1/figures',
+          '/v1/figures:batch',
+          '/v1/series/{seriesKey}/observations',
+          '/v1/events',
+        ]),
       );
       expect(
         openapi.paths['/v1/figures'].post.requestBody.content['application/json'].schema.properties.value,

@@ -122,5 +122,10 @@ function countingAppends(commands: LedgerCommands, metrics: ApiMetrics): LedgerC
       metrics.appendedEvents.inc(result.appended.length);
       return result;
     },
+    async executeAll(batch, options) {
+      const results = await commands.executeAll(batch, options);
+      metrics.appendedEvents.inc(results.reduce((sum, result) => sum + result.appended.length, 0));
+      return results;
+    },
   };
 }

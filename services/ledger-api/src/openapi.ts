@@ -9,6 +9,7 @@ import {
   RegionSearchQuery,
   RegisterDocumentBody,
   ReportFigureBody,
+  ReportFiguresBody,
   RetractionBody,
   SeriesQuery,
 } from './request-schemas.ts';
@@ -102,6 +103,16 @@ const OPERATIONS: Operation[] = [
     summary: 'A figure with its citation, corroborations, conflicts and audit trail',
   },
   { method: 'post', path: '/v1/figures', summary: 'Report a figure', body: ReportFigureBody, write: true },
+  {
+    method: 'post',
+    path: '/v1/figures:batch',
+    summary:
+      'Report up to 1,000 figures at once, all or nothing (one transaction): a refused figure answers 4xx naming ' +
+      'body.figures.<index>.<field> and nothing is appended; 201 with each figure’s result, 200 and nothing appended ' +
+      'for a repeat',
+    body: ReportFiguresBody,
+    write: true,
+  },
   {
     method: 'post',
     path: '/v1/figures/{figureId}/corrections',

@@ -76,6 +76,14 @@ export const FigureIdParam = z.object({ figureId: z.uuid('must be a UUID') });
 
 export const RegisterDocumentBody = RegisterDocumentSchema.omit({ type: true }).strict();
 export const ReportFigureBody = FigureReportSchema.strict();
+/** The most figures one batch may carry: all are appended in one transaction, or none. */
+export const FIGURES_PER_BATCH = 1000;
+export const ReportFiguresBody = z.strictObject({
+  figures: z
+    .array(ReportFigureBody)
+    .min(1, 'must hold at least one figure')
+    .max(FIGURES_PER_BATCH, `must hold at most ${FIGURES_PER_BATCH} figures`),
+});
 export const CorrectionBody = z.strictObject({
   correction: FigureValueSchema,
   reason: ReasonSchema,

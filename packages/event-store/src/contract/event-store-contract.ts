@@ -13,6 +13,8 @@ export interface EventStoreHarness {
   reopen(store: EventStore): Promise<EventStore>;
   /** Changes the stored data of the event at `position` behind the store's back. */
   tamper(store: EventStore, position: number): Promise<void>;
+  /** False for an adapter without appends to several streams in one transaction (it says so instead). */
+  appendsToStreamsAtomically?: boolean;
 }
 
 export const newEvent = (type = 'Happened', data: Record<string, unknown> = { n: 1 }): NewEvent => ({
@@ -152,6 +154,70 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         );
         await expect(store.appendToStream('elsewhere', [event])).rejects.toBeInstanceOf(EventIdConflictError);
         expect(await store.headPosition()).toBe(1);
+      });
+    });
+
+    describe('appendToStreams', () => {
+      const atomic = harness.appendsToStreamsAtomically ?? true;
+
+      it('appends to several streams in order; a later append to a stream follows the earlier one', async () => {
+        await store.appendToStream('a', [newEvent('A', { i: 0 })]);
+        const again = newEvent('B', { i: 2 });
+        const outcomes = await store.appendToStreams([
+          { stream: 'a', events: [newEvent('A', { i: 1 })], expectedRevision: 0 },
+          { stream: 'b', events: [again], expectedRevision: 'no_stream' },
+          { stream: 'a', events: [newEvent('A', { i: 3 })], expectedRevision: 1 },
+          { stream: 'b', events: [again] },
+        ]);
+        expect(outcomes).toEqual([
+          { ok: true, result: { nextExpectedRevision: 1, position: 2 }, written: 1 },
+          { ok: true, result: { nextExpectedRevision: 0, position: 3 }, written: 1 },
+          { ok: true, result: { nextExpectedRevision: 2, position: 4 }, written: 1 },
+          { ok: true, result: { nextExpectedRevision: 0, position: 3 }, written: 0 },
+        ]);
+        const all = await store.readAll();
+        expect(all.map((e) => [e.position, e.stream, e.revision, e.data.i])).toEqual([
+          [1, 'a', 0, 0],
+          [2, 'a', 1, 1],
+          [3, 'b', 0, 2],
+          [4, 'a', 2, 3],
+        ]);
+        expect((await store.verify()).ok).toBe(true);
+      });
+
+      it('gives a refused append its own error and writes the others', async () => {
+        await store.appendToStream('taken', [newEvent()]);
+        const outcomes = await store.appendToStreams([
+          { stream: 'x', events: [newEvent('A', { i: 1 })] },
+          { stream: 'taken', events: [newEvent()], expectedRevision: 'no_stream' },
+          { stream: 'bad', events: [] },
+          { stream: 'y', events: [newEvent('A', { i: 2 })] },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, true]);
+        expect(outcomes[1]).toMatchObject({ error: { name: 'WrongExpectedVersionError' } });
+        expect(outcomes[2]).toMatchObject({ error: { name: 'InvalidEventError' } });
+        expect((await store.readAll()).map((e) => [e.stream, e.position])).toEqual([
+          ['taken', 1],
+          ['x', 2],
+          ['y', 3],
+        ]);
+      });
+
+      it('with allOrNothing throws the first refusal and writes nothing', async () => {
+        await store.appendToStream('taken', [newEvent()]);
+        const appends = [
+          { stream: 'x', events: [newEvent('A', { i: 1 })] },
+          { stream: 'taken', events: [newEvent()], expectedRevision: 'no_stream' as const },
+        ];
+        await expect(store.appendToStreams(appends, { allOrNothing: true })).rejects.toBeInstanceOf(
+          atomic ? WrongExpectedVersionError : Error,
+        );
+        expect(await store.headPosition()).toBe(1);
+        if (!atomic) return;
+        const outcomes = await store.appendToStreams([appends[0]!, { stream: 'y', events: [newEvent()] }], {
+          allOrNothing: true,
+        });
+        expect(outcomes.map((o) => o.ok && o.result.position)).toEqual([2, 3]);
       });
     });
 

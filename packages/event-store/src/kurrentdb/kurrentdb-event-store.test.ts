@@ -39,6 +39,7 @@ if (isUnavailable(kurrentDb)) {
   });
 
   describeEventStoreContract('kurrentdb', {
+    appendsToStreamsAtomically: false,
     create: (options) => open(freshNamespace(), options?.validate ? { validate: options.validate } : {}),
     connectAgain: (store) => open(namespaceOf.get(store)!),
     reopen: async (store) => {

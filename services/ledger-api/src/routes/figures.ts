@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import { figureIdOf, parseOrThrow, provenanceOf } from '@ledger/domain';
-import { createFigureStreams } from '@ledger/ledger-commands';
+import { CommandInBatchError, createFigureStreams } from '@ledger/ledger-commands';
 import type { AppDeps } from '../app-deps.ts';
 import { readModelConditionalGet } from '../conditional-get.ts';
-import { HttpProblem } from '../problem.ts';
+import { HttpProblem, toProblem } from '../problem.ts';
 import {
   CorrectionBody,
   FigureIdParam,
@@ -11,12 +11,25 @@ import {
   NoQuery,
   PageQuery,
   ReportFigureBody,
+  ReportFiguresBody,
   RetractionBody,
 } from '../request-schemas.ts';
 import { requestMetadata } from '../provenance.ts';
 import { input } from '../validate.ts';
 import { sendCommandResult } from './command-result.ts';
 import { withInclusionProofs } from './log.ts';
+
+/** A refused figure of a batch as a problem naming it: `body.figures.3.citations.0.quote`. */
+function namingFigure(error: CommandInBatchError): unknown {
+  const problem = toProblem(error.cause);
+  if (problem.status >= 500) return error.cause;
+  const field = (inner?: string) =>
+    [`body.figures.${error.index}`, inner?.replace(/^report\.?/, '')].filter(Boolean).join('.');
+  const errors = problem.errors?.length
+    ? problem.errors.map((e) => ({ ...e, field: field(e.field.replace(/^body\./, '')) }))
+    : [{ field: field(), problem: problem.detail ?? problem.title }];
+  return new HttpProblem({ ...problem, detail: `figure ${error.index}: ${problem.detail ?? problem.title}`, errors });
+}
 
 /** The revision the client expects: If-Match or the body's expectedRevision (they must agree when both are given). */
 function expectedRevision(req: Request, fromBody: number | undefined): number | undefined {
@@ -75,6 +88,22 @@ export function figureRoutes({ queries, commands, store, log }: AppDeps): Router
       },
     );
     sendCommandResult(res, result, { figureId: figureIdOf(report) });
+  });
+
+  // All or nothing, in one transaction; a repeat of the same batch appends nothing again.
+  router.post('/v1/figures\\:batch', async (req, res) => {
+    const { figures } = input(ReportFiguresBody, req, 'body');
+    const results = await commands
+      .executeAll(
+        figures.map((report) => ({ type: 'ReportFigure', report })),
+        { metadata: requestMetadata(req, res) },
+      )
+      .catch((error: unknown) => Promise.reject(error instanceof CommandInBatchError ? namingFigure(error) : error));
+    const appended = results.reduce((sum, result) => sum + result.appended.length, 0);
+    res.status(appended ? 201 : 200).json({
+      appended,
+      figures: results.map((result, i) => ({ figureId: figureIdOf(figures[i]!), ...result })),
+    });
   });
 
   router.post('/v1/figures/:figureId/corrections', async (req, res) => {
