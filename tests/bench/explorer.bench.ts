@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
 import { startLedger } from '@ledger/ledger-api';
 import { handReport } from '@ledger/ledger-api/testing';
@@ -60,6 +61,12 @@ export async function benchExplorer(): Promise<Record<string, number | string>> 
         out[`${name}, ${label}: worst ms`] = Math.round(Math.max(...times));
       }
     };
+    // The machine may be shared: its load beside each measurement, for reading the figures.
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ');
+    out['load average (1, 5, 15 min) before seeds'] = load();
     await measure('seeds (baseline)');
 
     // 10,000 extra figures, each in a series of its own, reported through the API as an analyst would.
@@ -84,7 +91,9 @@ export async function benchExplorer(): Promise<Record<string, number | string>> 
       ).series.length === 0
     )
       await new Promise((r) => setTimeout(r, 200));
+    out['load average (1, 5, 15 min) before extra figures'] = load();
     await measure(`seeds + ${EXTRA_FIGURES.toLocaleString('en-US')} figures`);
+    out['load average (1, 5, 15 min) after'] = load();
   } finally {
     await browser.close();
     await ledger.close();

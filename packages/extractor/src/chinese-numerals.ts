@@ -21,6 +21,10 @@ export const CHINESE_NUMERAL_CHARS = '零〇一二两三四五六七八九十百
 
 /** "十二" -> "12", "两" -> "2", "千" -> "1000"; undefined for anything that is not a numeral. */
 export function parseChineseNumeral(text: string): string | undefined {
+  return text.length === 1 ? SINGLE_NUMERALS.get(text) : parseNumeral(text);
+}
+
+function parseNumeral(text: string): string | undefined {
   if (text === '' || [...text].some((c) => !CHINESE_NUMERAL_CHARS.includes(c))) return undefined;
   let total = 0n;
   let section = 0n; // below the current 万/亿
@@ -42,3 +46,6 @@ export function parseChineseNumeral(text: string): string | undefined {
   }
   return String(total + section + BigInt(digit ?? 0));
 }
+
+/** Most numerals in a report are one character (一批, 第三, 十强): read once here instead of with big integers each time. */
+const SINGLE_NUMERALS = new Map(Array.from(CHINESE_NUMERAL_CHARS, (c) => [c, parseNumeral(c)]));

@@ -1,5 +1,5 @@
 /** Kind, bound, status, period and subject of one mention, read from the words around it. */
-import type { Comparator, FigureKind, FigureStatus } from '@ledger/domain';
+import { resolveRegion, type Comparator, type FigureKind, type FigureStatus } from '@ledger/domain';
 import {
   ANNUAL_AVERAGE,
   CLAUSE_TARGET_CUE,
@@ -18,7 +18,8 @@ import { parseChineseNumeral } from './chinese-numerals.ts';
 import { namedPlanSpan, type DocumentContext } from './document-context.ts';
 import type { Mention } from './mentions.ts';
 import { cueIndex, lastBefore } from './cue-index.ts';
-import { clauseEnd, clauseStart, fullSentenceStart, sentenceStart } from './text-scope.ts';
+import { lastMatchIndex, matchesOf } from './pattern-scan.ts';
+import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart } from './text-scope.ts';
 import { unitClass } from './units.ts';
 
 export type Subject = { type: 'region'; code: string } | { type: 'entity'; name: string; regionCode: string };
@@ -43,13 +44,14 @@ export function kindOf(text: string, mention: Mention): FigureKind {
   if (mention.shape === 'streak') return 'count';
   if (mention.shape === 'structure') return 'share';
   const clause = clauseBefore(text, mention);
-  const cue = clause.replace(LINKING_WORDS, '');
+  const cue = kindCue(text, mention);
   const growth = GROWTH_WORD.test(cue);
   // 提升 20 处公厕 is an amount of work done; only 增长/增加/减少 make a count or amount a change.
   const countGrowth = /(增长|增加|净增|减少|下降)$/.test(cue);
   switch (unitClass(mention.unit)) {
     case 'times':
-      return 'ratio';
+      // 增长近 1.5 倍 is a growth; 是全国平均水平的两倍 a ratio.
+      return growth ? 'growth' : 'ratio';
     case 'points':
       return GAP_WORD.test(clause) ? 'other' : growth ? 'growth' : 'other';
     case 'percent':
@@ -64,6 +66,8 @@ export function kindOf(text: string, mention: Mention): FigureKind {
       return countGrowth ? 'growth' : 'count';
     default:
       if (countGrowth) return 'growth';
+      // 超出年度任务 0.5 万亩: the excess over a plan, not an amount of its own.
+      if (/超(出|额完成)?[^，]{0,4}(任务|计划|目标)$/.test(cue)) return 'other';
       // 112.6 万农村贫困人口: a bare magnitude before people or households counts them.
       return /^[万亿]$/.test(mention.unit) && COUNTED_PEOPLE.test(text.slice(mention.end, clauseEnd(text, mention.end)))
         ? 'count'
@@ -71,12 +75,18 @@ export function kindOf(text: string, mention: Mention): FigureKind {
   }
 }
 
+/** The words of the clause before the mention that may say what kind of figure it is, without linking words. */
+export function kindCue(text: string, mention: Mention): string {
+  return clauseBefore(text, mention).replace(LINKING_WORDS, '');
+}
+
 const COUNTED_PEOPLE = /^[\u4e00-\u9fff]{0,6}(人口|人|户|群众|居民|家庭|职工|学生)/;
 
 export function statusOf(text: string, mention: Mention, context: DocumentContext): FigureStatus {
-  const sentence = text.slice(sentenceStart(text, mention.start), mention.start);
+  // A closed aside (年度目标为 7%) states its own status and leaves the rest of the sentence alone.
+  const sentence = withoutClosedAsides(text.slice(sentenceStart(text, mention.start), mention.start));
   // 预计 and 预期目标 cover a list of clauses joined by ； up to the full stop.
-  const full = text.slice(fullSentenceStart(text, mention.start), mention.start);
+  const full = withoutClosedAsides(text.slice(fullSentenceStart(text, mention.start), mention.start));
   if (mention.start >= context.planStart) {
     // What exists now, or is expected rather than planned (预计今年…可达), inside the plan part.
     if (PRESENT_STATE_CUE.test(sentence)) return 'actual';
@@ -99,19 +109,29 @@ export function statusOf(text: string, mention: Mention, context: DocumentContex
   return target > estimate ? 'target' : 'estimate';
 }
 
+/** The text with every bracketed aside that closes inside it blanked out, so that offsets stay. */
+function withoutClosedAsides(text: string): string {
+  if (!text.includes('）') && !text.includes(')')) return text;
+  return text.replace(/[（(][^（()）]*[）)]/g, (aside) => '　'.repeat(aside.length));
+}
+
+/** Whether `at` lies inside a bracketed aside of its sentence that names a goal: 增长 6.4%（年度目标为 7%）. */
+export function inGoalAside(text: string, at: number): boolean {
+  const before = text.slice(sentenceStart(text, at), at);
+  const open = Math.max(before.lastIndexOf('（'), before.lastIndexOf('('));
+  return open >= 0 && !/[）)]/.test(before.slice(open)) && /目标|计划/.test(before.slice(open));
+}
+
 /** After a goal list's opener in the paragraph, until a sentence of another status (预计…, 已…). */
 function inGoalList(text: string, at: number, sentence: string): boolean {
   const { goalOpeners, estimateCues } = cueIndex(text);
-  const paragraphStart = text.lastIndexOf('\n', at - 1) + 1;
   const opener = lastBefore(goalOpeners, at);
-  if (opener < paragraphStart) return false;
+  if (opener < paragraphStart(text, at)) return false;
   return lastBefore(estimateCues, at) < opener && !/已/.test(sentence);
 }
 
 function lastIndex(text: string, cue: RegExp): number {
-  let last = -1;
-  for (const match of text.matchAll(cue)) last = match.index;
-  return last;
+  return lastMatchIndex(text, cue);
 }
 
 export function periodOf(text: string, mention: Mention, status: FigureStatus, context: DocumentContext): string {
@@ -128,16 +148,18 @@ export function periodOf(text: string, mention: Mention, status: FigureStatus, c
   const thisYearAt = full.lastIndexOf('今年');
   const yearAt = explicit === undefined ? -1 : full.lastIndexOf(`${explicit}年`);
   const thisYear = thisYearAt > yearAt ? context.targetYear : undefined;
-  const base = thisYear ?? explicit ?? (status === 'target' ? context.targetYear : context.reviewYear);
+  // 同比增长 6.4%（年度目标为 7%）: the goal of the year under review.
+  const reviewedGoal = status === 'target' && start < context.planStart && inGoalAside(text, start);
+  const base = thisYear ?? explicit ?? (status === 'target' && !reviewedGoal ? context.targetYear : context.reviewYear);
   if (mention.shape === 'streak') return span(base - Number(mention.value) + 1, base);
   const yearsAgo = /([一二三四五六七八九十\d]+)年前$/.exec(clause)?.[1];
   if (yearsAgo) return String(base - Number(parseChineseNumeral(yearsAgo) ?? yearsAgo));
   // 由上年的 2.9:38.6:58.5 调整为…: the year before.
   if (/(上年|去年)(末|底)?的?$/.test(clause)) return String(base - 1);
   // 较 2016 年净增 118.6 亿元, 较五年前增长 38.2%: a change since a base year covers the years after it.
-  const since = new RegExp(`(?:较|比)(\\d{4})年(?:末|底)?${CHANGE}$`).exec(clause)?.[1];
+  const since = SINCE_YEAR.exec(clause)?.[1];
   if (since) return span(Number(since) + 1, base);
-  const yearsBefore = new RegExp(`(?:较|比)([一二三四五六七八九十\\d]+)年前${CHANGE}$`).exec(clause)?.[1];
+  const yearsBefore = SINCE_YEARS_AGO.exec(clause)?.[1];
   if (yearsBefore) return span(base - Number(parseChineseNumeral(yearsBefore) ?? yearsBefore) + 1, base);
   // 由 14.2 亿元增加到 23.9 亿元: the starting point is the year before what the section reviews.
   if (explicit === undefined && /(由|从)$/.test(clause) && FROM_VALUE_TO.test(text.slice(mention.end)))
@@ -188,6 +210,8 @@ function isMultiYear(clause: string, sentence: string): boolean {
 
 const STOCK_VERB = /(达到|达|突破|保持在?|稳定在)$/;
 const CHANGE = '(?:分别)?(?:净增|增长|增加|提高|提升|下降|减少|降低)';
+const SINCE_YEAR = new RegExp(`(?:较|比)(\\d{4})年(?:末|底)?${CHANGE}$`);
+const SINCE_YEARS_AGO = new RegExp(`(?:较|比)([一二三四五六七八九十\\d]+)年前${CHANGE}$`);
 const FROM_VALUE_TO =
   /^[^，。；\d]{0,6}?(增加到|增加至|增至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|扩大至|到|至)/;
 
@@ -217,13 +241,18 @@ function plannedYears(sentence: string, base: number, context: DocumentContext):
   return span(base - 4, base);
 }
 
+const WRITTEN_YEAR = /(\d{4})年(?!\d)/g;
+
 function lastExplicitYear(sentence: string): number | undefined {
   let year: number | undefined;
-  for (const match of sentence.matchAll(/(\d{4})年(?!\d)/g)) {
+  for (const match of matchesOf(sentence, WRITTEN_YEAR)) {
     const value = Number(match[1]);
     // 由 2020 年的 612 家增至…: the year of the starting point, not of what follows it; 较 2016 年: a base.
     const startingPoint = FROM_YEAR_TO.test(sentence.slice(match.index + match[0].length));
-    const comparedWith = /[较比同与]$/.test(sentence.slice(0, match.index));
+    // 是 2017 年的 1.6 倍: the base of a ratio.
+    const comparedWith =
+      /[较比同与]$/.test(sentence.slice(0, match.index)) ||
+      (/(是|为|相当于)$/.test(sentence.slice(0, match.index)) && sentence[match.index + match[0].length] === '的');
     if (value >= 1990 && value <= 2100 && !startingPoint && !comparedWith) year = value;
   }
   return year;
@@ -257,17 +286,49 @@ function span(from: number, to: number): string {
 
 /** The district by default; the province or city when named right before the figure; an entity when it is the subject. */
 export function subjectOf(text: string, mention: Mention, context: DocumentContext): Subject {
+  // 分别高出全国（5.2%）、全区（7.3%）平均水平: a benchmark's own value, in brackets after its scope.
+  const benchmark = /(全国|全省|全区|全市)[（(]$/.exec(text.slice(Math.max(0, mention.start - 3), mention.start))?.[1];
+  if (benchmark === '全国') return { type: 'entity', name: benchmark, regionCode: context.regionCode };
+  const scope = benchmark && context.scopes.get(benchmark);
+  if (scope) return { type: 'region', code: scope };
   const clause = clauseBefore(text, mention);
   const beforeVerb = clause.replace(/(荣膺|跻身|入选|入围|列入)[^，]*$/, '');
+  // 增速居襄阳市第 3 位: a region named right before a rank is where the ranking is made, not what is ranked.
+  const scopeOnly = mention.shape === 'rank' || mention.shape === 'top';
   // A region above the document's (its city, its province), named right before the figure, through the region catalog.
   for (const { code, names } of context.namedRegions) {
-    if (names.some((name) => clause.endsWith(name) || (beforeVerb !== clause && beforeVerb.endsWith(name))))
+    if (
+      names.some(
+        (name) => (clause.endsWith(name) && !scopeOnly) || (beforeVerb !== clause && beforeVerb.endsWith(name)),
+      )
+    )
       return { type: 'region', code };
   }
+  const child = childRegionOf(text, mention, context);
+  if (child) return { type: 'region', code: child };
   const entity = entityOf(text, mention, clause, context.ownSubject);
   return entity
     ? { type: 'entity', name: entity, regionCode: context.regionCode }
     : { type: 'region', code: context.regionCode };
+}
+
+/**
+ * 晋江市地区生产总值达到…，在全国百强县中排名第 4 位: a division inside the document's region opening a clause of
+ * the ；-segment, unless the document's own region takes over after it.
+ */
+function childRegionOf(text: string, mention: Mention, context: DocumentContext): string | undefined {
+  if (!context.childSubject) return undefined;
+  const clauses = text
+    .slice(sentenceStart(text, mention.start), mention.start)
+    .split(/[，,：:]/)
+    .reverse();
+  for (const clause of clauses) {
+    const stripped = clause.replace(LEADING_TIME, '');
+    const name = context.childSubject.exec(stripped)?.[0];
+    if (name) return context.childRegions.get(name);
+    if (context.ownSubject.test(stripped)) return undefined;
+  }
+  return undefined;
 }
 
 const LEADING_TIME = /^(其中|同时|今年|全年|目前|截至目前|截至\d{4}年|\d{4}年度?|拿)+/;
@@ -284,6 +345,10 @@ function entityOf(text: string, mention: Mention, clause: string, ownSubject: Re
   if (own) return own;
   if (/^其中(.+?)(实现|完成)/.test(clause)) return /^其中(.+?)(实现|完成)/.exec(clause)![1];
   if (ownSubject.test(clause.replace(LEADING_TIME, ''))) return undefined;
+  // …旅客吞吐量 186.4 万人次；全年新建改造城市道路 68 公里: a ；-clause opening with the region's own words ends the
+  // entity of the clauses before it.
+  if (/^(全年|全市|全县|全区|我市|我县|我区)/.test(text.slice(sentenceStart(text, mention.start), mention.start)))
+    return undefined;
   return latestSubject(sentence, ownSubject);
 }
 
@@ -302,14 +367,26 @@ function latestSubject(sentence: string, ownSubject: RegExp): string | undefined
   return undefined;
 }
 
+/** 柳州港完成货物吞吐量: a port named after a place of the region catalog (临港, 贸易港 are no port's name). */
+function namedPort(text: string): string | undefined {
+  const port = /^([\u4e00-\u9fff]{2,4})港(?=[\u4e00-\u9fff])/.exec(text);
+  return port && resolveRegion(port[1]!).length > 0 ? port[0] : undefined;
+}
+
+/** 境内外上市公司, 规上工业企业: a class of companies, counted by the region, not one company. */
+const GENERIC_HOLDER =
+  /(^(境内外|境内|境外|各类|全部|重点|骨干|龙头|规上|规模以上|国有|民营|中小|新增|上市)|上市公司$)/;
+
 /** A subject noun phrase opening the text and ending like a company or facility name. */
 function clauseSubject(text: string, ownSubject: RegExp): string | undefined {
   const stripped = text.replace(LEADING_TIME, '');
+  const port = namedPort(stripped);
+  if (port) return port;
   const facility = facilityNoun(stripped);
-  if (facility) return facility;
+  if (facility && !GENERIC_HOLDER.test(facility)) return facility;
   if (ownSubject.test(stripped)) return undefined;
   const noun = SUBJECT_NOUN.exec(stripped)?.[0];
-  return noun && ENTITY_SUFFIX.test(noun) && !/[等\d]/.test(noun) ? noun : undefined;
+  return noun && ENTITY_SUFFIX.test(noun) && !/[等\d]/.test(noun) && !GENERIC_HOLDER.test(noun) ? noun : undefined;
 }
 
 /**
@@ -348,7 +425,5 @@ function facilityNoun(text: string): string | undefined {
 
 /** A subject carries across ； to the end of its sentence. */
 function scanSentenceStart(text: string, at: number): number {
-  let i = at;
-  while (i > 0 && !/[。！？!?\n]/.test(text[i - 1]!)) i--;
-  return i;
+  return fullSentenceStart(text, at);
 }

@@ -11,7 +11,9 @@ export interface CueIndex {
 let last: { text: string; index: CueIndex } | undefined;
 
 export function cueIndex(text: string): CueIndex {
-  if (last?.text !== text) {
+  if (last?.text === text)
+    last.text = text; // an equal text in another string: compare by reference from now on
+  else {
     const positions = (cue: RegExp) => [...text.matchAll(new RegExp(cue.source, 'g'))].map((m) => m.index);
     const sectionHeadings = [...text.matchAll(/(?<=^|\n)[一二三四五六七八九十]+、[^\n]*/g)].map((m) => ({
       at: m.index,

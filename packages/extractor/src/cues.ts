@@ -11,10 +11,11 @@ export const PREFIX_BOUNDS: ReadonlyArray<[RegExp, 'gt' | 'gte' | 'lt' | 'lte' |
 
 /** Words between a cue and its number that carry no meaning of their own. */
 export const LINKING_WORDS =
-  /(分别|均|为|控制在|定在|目标|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计)+$/;
+  /(分别|均|为|控制在|定在|目标|达到|达|了|已|保持在|稳定在|在|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|不低于|不少于|不超过|不高于|确保|力争|争取|力求|共计|共|合计)+$/;
 
 /** A change, not a level: 增长 6.8%, 增速达 77.2%, 下降 48.6% (but 提高到 730 元 is a level). */
-export const GROWTH_WORD = /(增长率|增长|增速|增幅|涨幅|净增|增加|提高|提升|下降|降低|减少|压减|改善|回落|上涨)$/;
+export const GROWTH_WORD =
+  /(增长率|增长|增速|增幅|涨幅|降幅|净增|增加|提高|提升|下降|降低|减少|压减|改善|回落|回升|收窄|加快|放缓|上涨|递增|比增)$/;
 
 /** A gap to a benchmark, in percentage points: 高出全省平均增速 70.2 个百分点. */
 export const GAP_WORD = /(高出|高于|低于|快于|慢于|领先|超出)/;

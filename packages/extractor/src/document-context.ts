@@ -1,4 +1,4 @@
-import { regionChain, type DocumentMetadata } from '@ledger/domain';
+import { allRegions, regionChain, type DocumentMetadata } from '@ledger/domain';
 
 /** What a document's kind and date say about the periods its figures describe. */
 export interface DocumentContext {
@@ -16,6 +16,12 @@ export interface DocumentContext {
   namedRegions: ReadonlyArray<{ code: string; names: readonly string[] }>;
   /** A clause opening with one of these is about the document's own region, not an entity (全区, 我县, 德清). */
   ownSubject: RegExp;
+  /** The divisions inside the document's region by full name (晋江市 in a report of 泉州市), from the region catalog. */
+  childRegions: ReadonlyMap<string, string>;
+  /** Matches a clause opening with one of the childRegions' names; undefined when the region has none. */
+  childSubject?: RegExp;
+  /** What 全省, 全区 and 全市 stand for in this document: 全区 is the district itself, or the autonomous region. */
+  scopes: ReadonlyMap<string, string>;
 }
 
 const FIVE_YEAR_PLANS: ReadonlyArray<{ name: string; from: number }> = [
@@ -63,9 +69,40 @@ const OWN_SUBJECT_WORDS = [
 ];
 
 /** Cached per region: documents of one region share them. */
-const namesByRegion = new Map<string, Pick<DocumentContext, 'namedRegions' | 'ownSubject'>>();
+type RegionNames = Pick<DocumentContext, 'namedRegions' | 'ownSubject' | 'childRegions' | 'childSubject' | 'scopes'>;
 
-function regionNames(code: string): Pick<DocumentContext, 'namedRegions' | 'ownSubject'> {
+function scopesOf(code: string): Map<string, string> {
+  const chain = regionChain(code);
+  const own = chain.at(-1);
+  const scopes = new Map<string, string>();
+  if (!own) return scopes;
+  const province = chain[0]!;
+  if (province.name.endsWith('省') && province !== own) scopes.set('全省', province.code);
+  const district = own.name.endsWith('区') ? own : province.name.endsWith('自治区') ? province : undefined;
+  if (district) scopes.set('全区', district.code);
+  const city = [...chain].reverse().find((r) => r.name.endsWith('市'));
+  if (city) scopes.set('全市', city.code);
+  return scopes;
+}
+
+const namesByRegion = new Map<string, RegionNames>();
+
+/** Full names only: short ones (城中 of 城中区) are too often ordinary words (城中村). */
+function childNames(code: string): Pick<DocumentContext, 'childRegions' | 'childSubject'> {
+  const childRegions = new Map(
+    allRegions()
+      .filter(
+        (r) =>
+          r.parentCode === code || (r.parentCode !== null && regionChain(r.parentCode).some((p) => p.code === code)),
+      )
+      .map((r) => [r.name, r.code]),
+  );
+  if (childRegions.size === 0) return { childRegions };
+  const names = [...childRegions.keys()].sort((a, b) => b.length - a.length);
+  return { childRegions, childSubject: new RegExp(`^(${names.join('|')})`) };
+}
+
+function regionNames(code: string): RegionNames {
   let found = namesByRegion.get(code);
   if (!found) {
     const chain = regionChain(code);
@@ -75,6 +112,8 @@ function regionNames(code: string): Pick<DocumentContext, 'namedRegions' | 'ownS
     found = {
       namedRegions: chain.map((r) => ({ code: r.code, names: [...new Set([r.name, r.shortName])] })).reverse(),
       ownSubject: new RegExp(`^(${words.join('|')})`),
+      ...childNames(code),
+      scopes: scopesOf(code),
     };
     namesByRegion.set(code, found);
   }

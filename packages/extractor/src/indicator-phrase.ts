@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import { PREFIX_BOUNDS } from './cues.ts';
 import type { Mention } from './mentions.ts';
+import { matchesOf } from './pattern-scan.ts';
 import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
 
 /**
@@ -20,7 +21,7 @@ import { clauseEnd, clauseStart, sentenceStart } from './text-scope.ts';
  * Verbs that do (引进, 开工, 新增, 签约) stay part of the phrase.
  */
 const LEADING_FILLER =
-  /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|本年度|本年|当年|年底|去年|明年|每年|预计|力争|有望|初步|这是|该区|该项目|被视为|全区|全县|全市|我区|我县|我市|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为(?!民)|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的|谋划推进|推进|安排|部署|实施|布局|承担着?|组织开展|开展|落实)+/;
+  /^(其中|同时|此外|今年|全年|年内|目前|截至目前|截至|\d{4}年度?|本年度|本年|当年|年底|去年|明年|每年|预计|力争|有望|初步|这是|该区|该项目|被视为|全区|全县|全市|我区|我县|我市|区|共|已经|已|累计|实现|完成|达到|总计|合计|共计|规划|计划|将|并|还|又|并且|对|为(?!民)|通过|近五年|近\d+年|五年|\d+年来|一年来|从|由|在|的|谋划推进|推进|安排|部署|实施|布局|承担着?|组织开展|开展|落实|比上年|较上年|比去年|较去年|同口径|按年|同比|年末|确保|争取|力求)+/;
 /** Filler and gazetted region names (德清县, 洛阳市, through the region catalog) opening a phrase. */
 function withoutLeadingFiller(phrase: string): string {
   let current = phrase;
@@ -33,10 +34,12 @@ function withoutLeadingFiller(phrase: string): string {
 }
 
 const REGION_NAME_ENDINGS = new Set(['省', '市', '区', '县', '州', '旗', '盟']);
+/** The endings as code units: reading a code unit allocates no one-character string. */
+const REGION_NAME_ENDING_CODES = new Set(Array.from(REGION_NAME_ENDINGS, (c) => c.charCodeAt(0)));
 
 function leadingRegionName(phrase: string): string {
   for (let length = Math.min(phrase.length - 1, 10); length >= 2; length--) {
-    if (!REGION_NAME_ENDINGS.has(phrase[length - 1]!)) continue;
+    if (!REGION_NAME_ENDING_CODES.has(phrase.charCodeAt(length - 1))) continue;
     const prefix = phrase.slice(0, length);
     if (resolveRegion(prefix).length > 0) return prefix;
   }
@@ -45,7 +48,7 @@ function leadingRegionName(phrase: string): string {
 
 /** Words that close the phrase before the number: verbs of reaching, growth words, bounds, rank scope. */
 const TRAILING_FILLER =
-  /(分别|均|为|达到|达|了|已|保持在|稳定在|在|直达|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减至|压缩至|缩短至|缩短到|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
+  /((?:较|比|从|由|到)?\d{4}年(?:末|底)?的?|控制在|控制|确保|不低于|不少于|不超过|不高于|迈上|净增|总数|由|增至|增加至|增长到|同口径|按年|比上年|较上年|分别|均|为|达到|达|了|已|保持在|稳定在|在|直达|超过|突破|超|逾|约|近|将近|接近|不到|不足|高于|低于|共计|共|合计|提高到|提高至|提升到|提升至|提高|提升|增加到|增至|降至|下降|降低|减少|压减至|压缩至|缩短至|缩短到|压减|改善|增长率|增长|增速|增幅|增加|年均|平均|年平均|同比|可比|全市|全省|全国|全区|全球|排名|位列|位居|稳居|居|列|升至|跃居|跃至|保持|前|五年|近五年|实现|完成|提供|从|大幅|攀升至|攀升到|有望|预计|(?<!经济)总量|的)+$/;
 /** What ends the counted noun after a unit: a list mark, 的 before a slogan (民生实事的“幸福账单”), a clause end, an adverb or number opening the predicate. */
 const STOP_AFTER =
   /(和|及|与|、|的(?=“)|的同时|等|之一|分别|均(?![衡匀])|全部|正在|顺利|有序|超额|[，。；：\n]|(?<=[\u4e00-\u9fff])\d(?![\d.]*强))/g;
@@ -171,7 +174,7 @@ function withoutTrailingBound(noun: string): string {
 
 /** 97 项帮办代办事项和街道级事项: 和 joins two nouns of one count when both end in the same head noun. */
 function nounEnd(rest: string): number {
-  const stops = [...rest.matchAll(STOP_AFTER)];
+  const stops = matchesOf(rest, STOP_AFTER);
   for (const [i, stop] of stops.entries()) {
     const next = stops[i + 1]?.index ?? rest.length;
     const sameHead = rest[stop.index - 1] === rest[next - 1];
@@ -184,6 +187,8 @@ function nounEnd(rest: string): number {
 const CATALOG_NAMES = INDICATORS.flatMap((i) =>
   [i.name, ...i.synonyms].map((name) => normalizeIndicatorPhrase(name)),
 ).sort((a, b) => b.length - a.length);
+/** The catalog names by their last character, longest first as above: a phrase is only tried against names it can end with. */
+const CATALOG_NAMES_BY_LAST = Map.groupBy(CATALOG_NAMES, (name) => name.at(-1) ?? '');
 
 /** What may stand before a catalog name without changing it, but for 新增, which makes the additions of a period. */
 const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
@@ -195,7 +200,7 @@ const NAME_PREFIX = /^(新增)?(?:地方|全社会)?$/;
 export function resolvePhrase(phrase: string): ResolvedIndicator {
   const direct = resolveIndicator(phrase);
   if (direct.catalogued) return direct;
-  for (const name of CATALOG_NAMES) {
+  for (const name of CATALOG_NAMES_BY_LAST.get(phrase.at(-1) ?? '') ?? []) {
     const prefix = phrase.endsWith(name)
       ? NAME_PREFIX.exec(withoutLeadingFiller(phrase.slice(0, phrase.length - name.length)))
       : null;

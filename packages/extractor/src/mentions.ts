@@ -4,7 +4,7 @@
  */
 import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from './chinese-numerals.ts';
 import { clauseStart, sentenceStart } from './text-scope.ts';
-import { isSizeClassUnit, UNIT_AFTER_NUMBER } from './units.ts';
+import { isSizeClassUnit, UNIT_AFTER_NUMBER, unitClass } from './units.ts';
 
 /** How the figure is written, which fixes part of its meaning. */
 export type MentionShape = 'quantity' | 'rank' | 'top' | 'streak' | 'structure';
@@ -25,7 +25,10 @@ export interface Mention {
   suffixComparator?: 'approx' | 'gte' | 'lte';
 }
 
-const ARABIC = /\d+(?:\.\d+)?/g;
+/** 12,172.3 (thousands separated, as news items write amounts) or 126.5. */
+const ARABIC = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?/g;
+/** Between the bounds of a range (6.5%—7%, 6-7%) or before a signed number (增长-1.4%). */
+const DASH = /[—–\-－~～]/;
 const CHINESE = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`, 'g');
 const NOT_A_RANK_AFTER =
   /^(届|批|次|期|代|季|轮|个|章|条|款|号|节|阶段|产业|时间|动力|要务|方|线|单元|安置区|课堂|书记|责任人|人)/;
@@ -36,26 +39,57 @@ const STANDING_BEFORE = /(全市|全省|全国|全区|全球|同类|同行业|�
 const BOUNDARY_AFTER = /^($|[，。；、：,.;！？）)\n和与及]|以|的)/;
 const TOP_VERB = /(跻身|入选|入围|重回|进入|迈入|荣膺|晋级|位列|跃居|获评|跨入|跃升)/;
 const LEVEL_VERB_BEFORE = /(突破|超过|超|过|达到|达|迈上|跨越|跃上|保持在|逾|近|至|到|实现)$/;
-const ADJACENT_SYMBOL = /[A-Za-z+·\-/~～－—]/;
+/** 2×100万千瓦 and 3*5: a unit's specification, not a figure. */
+const ADJACENT_SYMBOL = /[A-Za-z+·\-/~～－—×*]/;
 
 export function findMentions(text: string, quoted: readonly boolean[]): Mention[] {
   const mentions = [...arabicMentions(text), ...chineseMentions(text), ...wordRanks(text), ...structures(text)];
   return mentions
     .filter((m) => !quoted[m.numberStart])
     .sort((a, b) => a.numberStart - b.numberStart || a.start - b.start)
-    .filter((m, i, all) => i === 0 || all[i - 1]!.numberStart !== m.numberStart);
+    .filter((m, i, all) => i === 0 || all[i - 1]!.numberStart !== m.numberStart)
+    .reduceRight<Mention[]>((after, m) => [withListUnit(text, m, after[0]), ...after], []);
+}
+
+/**
+ * 分别回落 1.8 个和 2.3 个百分点, 净减少 10.6 万、3.3 万平方公里: a list member written with the start of the unit
+ * its last member spells out in full has that unit.
+ */
+function withListUnit(text: string, mention: Mention, next: Mention | undefined): Mention {
+  if (
+    !next ||
+    mention.shape !== 'quantity' ||
+    next.shape !== 'quantity' ||
+    mention.unit === '' ||
+    next.unit.length <= mention.unit.length ||
+    !next.unit.startsWith(mention.unit) ||
+    !/^[、和及与,]$/.test(text.slice(mention.end, next.start))
+  )
+    return mention;
+  return { ...mention, unit: next.unit };
 }
 
 function arabicMentions(text: string): Mention[] {
   const out: Mention[] = [];
   for (const match of text.matchAll(ARABIC)) {
-    const number = match[0];
+    const written = match[0];
     const start = match.index;
-    const end = start + number.length;
+    const end = start + written.length;
     const before = text[start - 1] ?? '';
     const after = text[end] ?? '';
+    const value = written.replace(/,/g, '');
+    if (DASH.test(before)) {
+      out.push(...(rangeAt(text, out, start, end, written, value) ?? signedAt(text, start, end, written, value)));
+      continue;
+    }
+    // 连续第三年入围: a streak, not a rank.
+    if (before === '第' && text.slice(start - 3, start - 1) === '连续' && after === '年') {
+      out.push(streak(written, value, start, start - 3));
+      continue;
+    }
+    const number = written;
     if (before === '第') {
-      const rank = rankAt(text, start - 1, number, number);
+      const rank = rankAt(text, start - 1, number, value);
       if (rank) out.push(rank);
       continue;
     }
@@ -70,27 +104,70 @@ function arabicMentions(text: string): Mention[] {
     if (/[A-Za-z]/.test(after) && !isComputeUnit(text, end)) continue;
     if (ADJACENT_SYMBOL.test(after)) continue;
     if (text.slice(start - 2, start) === '连续' && after === '年') {
-      out.push({
-        shape: 'streak',
-        number,
-        value: number,
-        unit: '年',
-        numberStart: start,
-        start: start - 2,
-        end: end + 1,
-      });
+      out.push(streak(number, value, start, start - 2));
       continue;
     }
-    const top = topAt(text, start, end, number, number);
+    const top = topAt(text, start, end, number, value);
     if (top) {
       out.push(top);
       continue;
     }
-    const quantity = quantityAt(text, start, end, number, number);
+    const quantity = quantityAt(text, start, end, number, value);
     // 1905国际步行街: a year inside a name, not 1905 countries.
     if (quantity && !(/^(19|20)\d\d$/.test(number) && /^[国城届]$/.test(quantity.unit))) out.push(quantity);
   }
   return out;
+}
+
+function streak(number: string, value: string, numberStart: number, start: number): Mention {
+  return { shape: 'streak', number, value, unit: '年', numberStart, start, end: numberStart + number.length + 1 };
+}
+
+/**
+ * 增长 6.5%—7%, 6-7%: the upper bound of a range (at most) after its lower bound (at least), which takes the upper
+ * bound's unit when written without one. A year range (2021—2025 年) has no unit, so no figure.
+ */
+function rangeAt(
+  text: string,
+  out: Mention[],
+  start: number,
+  end: number,
+  number: string,
+  value: string,
+): Mention[] | undefined {
+  const dashAt = DASH.test(text[start - 2] ?? '') ? start - 2 : start - 1;
+  const upper = quantityAt(text, start, end, number, value);
+  if (!upper || upper.suffixComparator) return undefined;
+  const lower = out.at(-1);
+  if (lower?.shape === 'quantity' && lower.end === dashAt) {
+    if (unitClass(lower.unit) !== unitClass(upper.unit)) return undefined;
+    out[out.length - 1] = { ...lower, suffixComparator: lower.suffixComparator ?? 'gte' };
+    return [{ ...upper, suffixComparator: 'lte' as const }];
+  }
+  const bare = /(?<![\d.,])\d+(?:\.\d+)?$/.exec(text.slice(Math.max(0, dashAt - 12), dashAt));
+  if (!bare || unitClass(upper.unit) === 'none') return undefined;
+  const lowerStart = dashAt - bare[0].length;
+  if (/[第前\d]/.test(text[lowerStart - 1] ?? '')) return undefined;
+  return [
+    {
+      ...upper,
+      number: bare[0],
+      value: bare[0],
+      numberStart: lowerStart,
+      start: lowerStart,
+      end: dashAt,
+      suffixComparator: 'gte' as const,
+    },
+    { ...upper, suffixComparator: 'lte' as const },
+  ];
+}
+
+/** 同比增长-1.4%, 自然增长率为-1.16‰: a minus sign after words (not after a number) makes the value negative. */
+function signedAt(text: string, start: number, end: number, number: string, value: string): Mention[] {
+  if (!/^[-－]$/.test(text[start - 1]!) || !/[\u4e00-\u9fff（(]/.test(text[start - 2] ?? '')) return [];
+  const quantity = quantityAt(text, start, end, number, value);
+  if (!quantity) return [];
+  return [{ ...quantity, number: `-${number}`, value: `-${value}`, numberStart: start - 1, start: start - 1 }];
 }
 
 /** 2300P of computing power: a letter unit only when it closes the clause. */
@@ -104,7 +181,7 @@ function chineseMentions(text: string): Mention[] {
     const run = match[0];
     const start = match.index;
     const before = text[start - 1] ?? '';
-    if (before === '第') {
+    if (before === '第' && text.slice(start - 3, start - 1) !== '连续') {
       const rank = rankAt(text, start - 1, run, parseChineseNumeral(run)!);
       if (rank) out.push(rank);
       continue;
@@ -113,24 +190,20 @@ function chineseMentions(text: string): Mention[] {
       chineseStreak(text, start, run) ??
       chineseTop(text, start, run) ??
       chineseAmount(text, start, run) ??
-      chineseCount(text, start, run);
+      chineseCount(text, start, run) ??
+      smallChineseCount(text, start, run);
     if (found) out.push(found);
   }
   return out;
 }
 
 function chineseStreak(text: string, start: number, run: string): Mention | undefined {
-  if (text.slice(start - 2, start) !== '连续' || text[start + run.length] !== '年') return undefined;
-  const value = parseChineseNumeral(run)!;
-  return {
-    shape: 'streak',
-    number: run,
-    value,
-    unit: '年',
-    numberStart: start,
-    start: start - 2,
-    end: start + run.length + 1,
-  };
+  if (text[start + run.length] !== '年') return undefined;
+  // 连续三年, and 连续第三年 (the third year running).
+  const opening =
+    text.slice(start - 2, start) === '连续' ? start - 2 : text.slice(start - 3, start) === '连续第' ? start - 3 : -1;
+  if (opening < 0) return undefined;
+  return streak(run, parseChineseNumeral(run)!, start, opening);
 }
 
 function chineseTop(text: string, start: number, run: string): Mention | undefined {
@@ -189,6 +262,27 @@ function chineseCount(text: string, start: number, run: string): Mention | undef
   };
   if (approx) mention.suffixComparator = 'approx';
   return mention;
+}
+
+/**
+ * 新增上市企业五家，引进人才七万人。: a count written with one numeral, as news items write small numbers, only when it
+ * closes its clause (两个确立, 三项制度改革 and 一批 name things; 一 is too often an article).
+ */
+function smallChineseCount(text: string, start: number, run: string): Mention | undefined {
+  if (!/^[二两三四五六七八九]万?$/.test(run) || /[\d这那每]/.test(text[start - 1] ?? '')) return undefined;
+  const end = start + run.length;
+  const base = /^(个|家|项|件|人|名|所|座)(?=$|[，。；、）)])/.exec(text.slice(end))?.[1];
+  if (!base) return undefined;
+  const digit = run[0]!;
+  return {
+    shape: 'quantity',
+    number: digit,
+    value: parseChineseNumeral(digit)!,
+    unit: `${run.slice(1)}${base}`,
+    numberStart: start,
+    start,
+    end: end + base.length,
+  };
 }
 
 /** 第 N (位|名), 第一: a rank unless the ordinal numbers a session, batch, section or idiom. */
@@ -268,6 +362,13 @@ function quantityAt(text: string, start: number, end: number, number: string, va
   ) {
     return undefined; // 24小时帮办中心, 15分钟生活圈: a service descriptor
   }
+  // 3岁婴幼儿, 60岁老人: an age class before the people it describes.
+  if (
+    groups.base === '岁' &&
+    /^[\u4e00-\u9fff]/.test(text.slice(end + unitLength)) &&
+    !/^(以|左右)/.test(text.slice(end + unitLength))
+  )
+    return undefined;
   // 主营业务收入超 10 亿元企业: a size class inside a name, not an amount.
   if (isSizeClassUnit(unit) && /^(企业|项目|工程|大项目)/.test(text.slice(end + unitLength))) return undefined;
   const mention: Mention = { shape: 'quantity', number, value, unit, numberStart: start, start, end: end + unitLength };

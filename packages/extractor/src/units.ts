@@ -87,6 +87,11 @@ const AMOUNT_UNITS = [
   '个工作日',
   '工作日',
   '个月',
+  '岁',
+  '公斤',
+  '千克',
+  '斤',
+  '标准箱',
 ];
 
 const MAGNITUDES = ['千万', '百万', '万亿', '万', '亿'];
@@ -109,6 +114,18 @@ export const UNIT_AFTER_NUMBER = new RegExp(
 );
 
 export function unitClass(unit: string): UnitClass {
+  let found = UNIT_CLASSES.get(unit);
+  if (found === undefined) {
+    found = classOfUnit(unit);
+    UNIT_CLASSES.set(unit, found);
+  }
+  return found;
+}
+
+/** Asked several times per figure, and units are few: each is classified once. */
+const UNIT_CLASSES = new Map<string, UnitClass>();
+
+function classOfUnit(unit: string): UnitClass {
   if (unit === '') return 'none';
   if (unit === '%' || unit === '‰') return 'percent';
   if (unit === '个百分点') return 'points';
@@ -120,5 +137,5 @@ export function unitClass(unit: string): UnitClass {
 
 /** Amount units that, followed by 以上/以下 and a noun, name a size class (亿元以上项目), not a figure. */
 export function isSizeClassUnit(unit: string): boolean {
-  return /(元|亩|平方米|平米|吨)$/.test(unit);
+  return /(元|亩|平方米|平米|吨|岁)$/.test(unit);
 }

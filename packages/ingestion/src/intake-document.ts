@@ -18,6 +18,9 @@ export interface Extractor {
 
 export const defaultExtractor: Extractor = { version: EXTRACTOR_VERSION, extract: extractFigures };
 
+/** Bounds the memory of one batch; a report rarely holds more figures. */
+const REPORTS_PER_COMMIT = 1000;
+
 export interface IntakeOptions {
   /** Who registers the document: `token:<name>` through the API, `cli` at the command line. */
   registeredBy: RecordedBy;
@@ -71,13 +74,13 @@ export async function intakeDocument(
     ...correlation,
     causationId: cause.eventId,
   };
-  for (const [i, observation] of observations.entries()) {
-    const reported = await commands.execute(
-      { type: 'ReportFigure', report: figureReportOf(observation) },
-      { metadata },
-    );
-    result.appendedEvents += reported.appended.length;
-    options.onProgress?.({ done: i + 1, total: observations.length });
+  // A document's figures in batches of a commit each (one per figure made appends the cost of ledger add).
+  const reports = observations.map((observation) => ({ type: 'ReportFigure', report: figureReportOf(observation) }));
+  for (let from = 0; from < reports.length; from += REPORTS_PER_COMMIT) {
+    const batch = reports.slice(from, from + REPORTS_PER_COMMIT);
+    const reported = await commands.executeAll(batch, { metadata });
+    result.appendedEvents += reported.reduce((n, r) => n + r.appended.length, 0);
+    options.onProgress?.({ done: from + batch.length, total: reports.length });
   }
   result.tally = tallyOf(observations.map((o) => o.figure));
   return result;

@@ -348,9 +348,11 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
         done && !done.fresh ? [] : w.events.slice(from, from + count).map(({ eventId, type }) => ({ eventId, type }));
       // Each stream's events are written together, in order: a command's last event stands this far before the end.
       const position = done?.fresh && count ? done.position - (w.events.length - from - count) : undefined;
+      // Fresh, the command's own revision (as executing it alone gives); a repeat, the stream's as stored.
+      const revision = done?.fresh ? w.start.revision + from + count : (done?.revision ?? w.start.revision + from);
       return {
         stream,
-        revision: done?.revision ?? w.start.revision,
+        revision,
         appended,
         ...(position !== undefined && { position }),
       };

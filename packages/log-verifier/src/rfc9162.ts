@@ -1,13 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { VerificationError } from './verification-error.ts';
+
+// One-shot hashing of a reused input buffer: a tree of n leaves hashes about 2n times, and a Hash object per node
+// costs about as much as the SHA-256 itself. hash() reads its input before returning, so reuse is safe.
+const nodeInput = Buffer.alloc(65, 1);
+const leafInput = Buffer.alloc(33, 0);
 
 /** RFC 9162 §2.1.1: leaves and interior nodes are hashed with different prefixes, so one can never pass for the other. */
 export function hashLeaf(data: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  if (data.length !== HASH_BYTES) return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  leafInput.set(data, 1);
+  return hash('sha256', leafInput, 'buffer');
 }
 
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES)
+    return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_BYTES);
+  return hash('sha256', nodeInput, 'buffer');
 }
 
 /** The root of the empty tree: SHA-256 of nothing. */

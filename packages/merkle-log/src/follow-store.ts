@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { RecordedEvent } from '@ledger/event-store';
 import { hashLeaf } from '@ledger/log-verifier';
 import type { MerkleTree } from './merkle-tree.ts';
-import { eventStoreLeafSource, type LeafSource } from './leaf-source.ts';
+import type { LeafSource } from './leaf-source.ts';
 
 /** Leaf i is the event at position i + 1; its leaf hash is SHA-256(0x00 ‖ the 32 bytes of its chain hash). */
 export function leafHashOf(event: Pick<RecordedEvent, 'hash'>): Buffer {
@@ -10,8 +10,6 @@ export function leafHashOf(event: Pick<RecordedEvent, 'hash'>): Buffer {
 }
 
 export interface FollowOptions {
-  /** Where chain hashes are read; default: whole events through the store. */
-  source?: LeafSource;
   /** Leaves read and appended per storage transaction. */
   batchSize?: number;
   /** Called after the tree grew (e.g. to sign a checkpoint). */
@@ -20,11 +18,10 @@ export interface FollowOptions {
 
 const DEFAULT_BATCH = 10_000;
 
-/** Appends every event up to the store's visible head that the tree lacks, in global order; resolves to the new size. */
-export async function catchUpTree(tree: MerkleTree, store: EventStore, options: FollowOptions = {}): Promise<number> {
-  const source = options.source ?? eventStoreLeafSource(store);
+/** Appends every event up to the source's head that the tree lacks, in global order; resolves to the new size. */
+export async function catchUpTree(tree: MerkleTree, source: LeafSource, options: FollowOptions = {}): Promise<number> {
   const start = await tree.size();
-  const head = await store.headPosition();
+  const head = await source.headPosition();
   let size = start;
   while (size < head) {
     const to = Math.min(head, size + (options.batchSize ?? DEFAULT_BATCH));
@@ -45,14 +42,14 @@ export async function catchUpTree(tree: MerkleTree, store: EventStore, options: 
  */
 export async function followStore(
   tree: MerkleTree,
-  store: EventStore,
+  source: LeafSource,
   signal: AbortSignal,
   options: FollowOptions & { intervalMs?: number } = {},
 ): Promise<void> {
-  let size = await catchUpTree(tree, store, options);
+  let size = await catchUpTree(tree, source, options);
   while (!signal.aborted) {
     await pause(options.intervalMs ?? DEFAULT_INTERVAL_MS, signal);
-    if (!signal.aborted && (await store.headPosition()) > size) size = await catchUpTree(tree, store, options);
+    if (!signal.aborted && (await source.headPosition()) > size) size = await catchUpTree(tree, source, options);
   }
 }
 

@@ -11,12 +11,24 @@ export { openPostgresNodeStorage } from './postgres-node-storage.ts';
 export { catchUpTree, followStore, leafHashOf, type FollowOptions } from './follow-store.ts';
 export {
   signerFromPrivateKey,
+  signerFromKeyFile,
   generatePrivateKey,
   loadOrCreateSigningKey,
   type NoteSigner,
   type SigningKeyOptions,
 } from './signing-key.ts';
 export { createCheckpointer, InconsistentCheckpointError, type Checkpointer } from './checkpointer.ts';
-export { openVerifiableLog, openConfiguredLog, type VerifiableLog } from './open-configured.ts';
-export { maintainLog, type SignedCheckpoint } from './maintain-log.ts';
+export {
+  openVerifiableLog,
+  openConfiguredLog,
+  openLogAt,
+  configuredLogLocation,
+  type VerifiableLog,
+  type LogLocation,
+  type TableLocation,
+  type LogConfig,
+} from './open-configured.ts';
+export { maintainLog, type SignedCheckpoint, type MaintainLogOptions } from './maintain-log.ts';
+export { startLogFollowerThread, type FollowerThread, type FollowerThreadOptions } from './log-follower-thread.ts';
+export { startLogFollower } from './start-log-follower.ts';
 export { eventStoreLeafSource, sqliteLeafSource, postgresLeafSource, type LeafSource } from './leaf-source.ts';

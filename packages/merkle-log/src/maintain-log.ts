@@ -1,6 +1,6 @@
-import type { EventStore } from '@ledger/event-store';
 import { parseCheckpoint, parseNote } from '@ledger/log-verifier';
 import { catchUpTree, followStore } from './follow-store.ts';
+import type { LeafSource } from './leaf-source.ts';
 import type { VerifiableLog } from './open-configured.ts';
 
 export interface SignedCheckpoint {
@@ -9,26 +9,32 @@ export interface SignedCheckpoint {
   note: string;
 }
 
-/**
- * Keeps the log up with the store: catches up, signs a checkpoint, calls `onReady`, then grows the tree as events
- * arrive and signs after each growth, until `signal` aborts. Runs wherever the projector runs, one writer at a time.
- */
-export async function maintainLog(options: {
-  log: Pick<VerifiableLog, 'tree' | 'checkpointer' | 'leafSource'>;
-  store: EventStore;
+export interface MaintainLogOptions {
+  log: Pick<VerifiableLog, 'tree' | 'checkpointer'>;
+  /** Where the chain hashes and the head are read (the log's own leaf source, or the event store). */
+  source: LeafSource;
   signal: AbortSignal;
+  /** Leaves per storage transaction. */
+  batchSize?: number;
   onReady?: (treeSize: number) => void;
   onSigned?: (checkpoint: SignedCheckpoint) => void;
-}): Promise<void> {
-  const { log, store, signal } = options;
+}
+
+/**
+ * Keeps the log up with the store: catches up, signs a checkpoint, calls `onReady`, then grows the tree as events
+ * arrive and signs after each growth, until `signal` aborts. One writer at a time (see startLogFollower). A crash
+ * loses nothing: nodes and the tree size are committed together, so the next run resumes from the stored tree.
+ */
+export async function maintainLog(options: MaintainLogOptions): Promise<void> {
+  const { log, source, signal } = options;
   const sign = async () => {
     const note = await log.checkpointer.signLatest();
     const { origin, treeSize } = parseCheckpoint(parseNote(note).text);
     options.onSigned?.({ origin, treeSize, note });
   };
-  const source = log.leafSource ?? undefined;
-  const treeSize = await catchUpTree(log.tree, store, { ...(source && { source }) });
+  const batch = options.batchSize === undefined ? {} : { batchSize: options.batchSize };
+  const treeSize = await catchUpTree(log.tree, source, batch);
   await sign();
   options.onReady?.(treeSize);
-  await followStore(log.tree, store, signal, { onGrown: sign, ...(source && { source }) });
+  await followStore(log.tree, source, signal, { ...batch, onGrown: sign });
 }

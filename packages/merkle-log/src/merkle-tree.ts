@@ -52,8 +52,44 @@ interface Frontier {
   nodes: { level: number; hash: Buffer }[];
 }
 
+/**
+ * Nodes covering at least 2^8 leaves are kept in memory once read: at most 1/128 of the stored nodes (about 10 MB at
+ * 10 M leaves), and every proof needs the upper ones. A stored node never changes, so the copy never goes stale.
+ */
+const CACHED_FROM_LEVEL = 8;
+/** Range hashes folded from several nodes (the right edge of a tree size, shared by all its proofs), kept up to this. */
+const FOLDED_RANGES_KEPT = 4096;
+
 export function createMerkleTree(storage: NodeStorage): MerkleTree {
   let frontier: Frontier | undefined;
+  const upperNodes = new Map<number, Buffer>();
+  const foldedRanges = new Map<string, Buffer>();
+  /** A size known to be built: the stored size only grows, so a smaller request needs no look at storage. */
+  let knownBuilt = 0;
+
+  /** The nodes' hashes, from memory where kept, the rest in one storage read. */
+  async function readNodes(ids: readonly NodeId[]): Promise<Buffer[]> {
+    const hashes: Buffer[] = new Array<Buffer>(ids.length);
+    const missing: number[] = [];
+    const missingAt: number[] = [];
+    ids.forEach((id, i) => {
+      const position = nodePosition(id);
+      const kept = id.level >= CACHED_FROM_LEVEL ? upperNodes.get(position) : undefined;
+      if (kept) hashes[i] = kept;
+      else {
+        missing.push(position);
+        missingAt.push(i);
+      }
+    });
+    if (missing.length === 0) return hashes;
+    const read = await storage.readNodes(missing);
+    read.forEach((hash, k) => {
+      const i = missingAt[k]!;
+      hashes[i] = hash;
+      if (ids[i]!.level >= CACHED_FROM_LEVEL) upperNodes.set(missing[k]!, hash);
+    });
+    return hashes;
+  }
 
   async function loadFrontier(): Promise<Frontier> {
     const size = await storage.treeSize();
@@ -98,20 +134,30 @@ export function createMerkleTree(storage: NodeStorage): MerkleTree {
   async function builtSize(parameter: string, treeSize: number): Promise<void> {
     if (!Number.isSafeInteger(treeSize) || treeSize < 0)
       throw new ProofRequestError(parameter, 'must be a whole number ≥ 0');
+    if (treeSize <= knownBuilt) return;
     const size = await storage.treeSize();
     if (treeSize > size) throw new ProofRequestError(parameter, `must be at most the built tree size ${size}`);
+    knownBuilt = size;
   }
 
   /** Reads every node the ranges need in one go, then folds each range into its RFC 9162 hash. */
   async function rangeHashes(ranges: readonly LeafRange[]): Promise<Buffer[]> {
-    const perRange = ranges.map(rangeNodes);
-    const all: NodeId[] = perRange.flat();
-    const hashes = await storage.readNodes(all.map(nodePosition));
+    const perRange = ranges.map((range) => {
+      const key = `${range[0]}-${range[1]}`;
+      const folded = foldedRanges.get(key);
+      return folded ? { key, folded, nodes: [] } : { key, nodes: rangeNodes(range) };
+    });
+    const hashes = await readNodes(perRange.flatMap((r) => r.nodes));
     let at = 0;
-    return perRange.map((nodes) => {
+    return perRange.map(({ key, folded, nodes }) => {
+      if (folded) return folded;
       const own = hashes.slice(at, at + nodes.length);
       at += nodes.length;
-      return own.reduceRight((right, left) => hashChildren(left, right));
+      if (own.length === 1) return own[0]!;
+      const hash = own.reduceRight((right, left) => hashChildren(left, right));
+      if (foldedRanges.size >= FOLDED_RANGES_KEPT) foldedRanges.clear();
+      foldedRanges.set(key, hash);
+      return hash;
     });
   }
 

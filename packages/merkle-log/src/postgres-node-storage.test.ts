@@ -4,7 +4,7 @@ import { isUnavailable, postgresForTests, scratchSchemas } from '@ledger/test-in
 import { describeMerkleLogContract } from './contract/merkle-log-contract.ts';
 import { openPostgresNodeStorage } from './postgres-node-storage.ts';
 import { catchUpTree } from './follow-store.ts';
-import { postgresLeafSource } from './leaf-source.ts';
+import { eventStoreLeafSource, postgresLeafSource } from './leaf-source.ts';
 import { createMerkleTree } from './merkle-tree.ts';
 
 const postgres = await postgresForTests();
@@ -34,14 +34,15 @@ if (isUnavailable(postgres)) {
     const storage = await openPostgresNodeStorage({ connectionString: postgres.connectionString, schema });
     try {
       expect(await source.chainHashes(2, 4)).toEqual((await store.readAll()).slice(1, 4).map((e) => e.hash));
+      expect(await source.headPosition()).toBe(await store.headPosition());
       const viaSource = createMerkleTree(storage);
-      expect(await catchUpTree(viaSource, store, { source, batchSize: 2 })).toBe(5);
+      expect(await catchUpTree(viaSource, source, { batchSize: 2 })).toBe(5);
       const otherStorage = await openPostgresNodeStorage({
         connectionString: postgres.connectionString,
         schema: await schemas.create(),
       });
       const viaEvents = createMerkleTree(otherStorage);
-      await catchUpTree(viaEvents, store);
+      await catchUpTree(viaEvents, eventStoreLeafSource(store));
       expect((await viaSource.rootHash(5)).equals(await viaEvents.rootHash(5))).toBe(true);
       await otherStorage.close();
     } finally {

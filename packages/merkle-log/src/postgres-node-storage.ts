@@ -48,10 +48,12 @@ export async function openPostgresNodeStorage(options: {
           fromSize,
         ]);
         if (moved.rowCount !== 1) throw new StaleTreeError(`the stored tree is no longer at size ${fromSize}`);
-        await client.query(
-          'INSERT INTO merkle_nodes (position, hash) SELECT $1::bigint + i - 1, h FROM unnest($2::bytea[]) WITH ORDINALITY AS t(h, i)',
-          [firstPosition, hashes],
-        );
+        // One blob of 32-byte hashes, cut into rows by the server: the client encodes one buffer, not an array of them.
+        if (hashes.length > 0)
+          await client.query(
+            'INSERT INTO merkle_nodes (position, hash) SELECT $1::bigint + i, substring($2::bytea FROM i * 32 + 1 FOR 32) FROM generate_series(0, $3::int - 1) AS i',
+            [firstPosition, Buffer.concat(hashes), hashes.length],
+          );
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

@@ -65,10 +65,18 @@ export interface SigningKeyOptions {
   logger: { info(fields: object, message: string): void };
 }
 
+/** The signer of a key file written by generatePrivateKey (or loadOrCreateSigningKey). */
+export const signerFromKeyFile = (path: string): NoteSigner => signerFromPrivateKey(readKey(path, path));
+
+/** The configured key file, or where a generated key lives in the data directory. */
+export function signingKeyPath(options: Pick<SigningKeyOptions, 'keyFile' | 'dataDir'>): string {
+  return options.keyFile ?? join(options.dataDir, 'log-signing.key');
+}
+
 /** The configured key, or the one generated into the data directory on first start (mode 0600). */
 export function loadOrCreateSigningKey(options: SigningKeyOptions): NoteSigner {
   if (options.keyFile) return signerFromPrivateKey(readKey(options.keyFile, 'LEDGER_SIGNING_KEY_FILE'));
-  const path = join(options.dataDir, 'log-signing.key');
+  const path = signingKeyPath(options);
   if (existsSync(path)) return signerFromPrivateKey(readKey(path, path));
   mkdirSync(options.dataDir, { recursive: true });
   writeFileSync(path, generatePrivateKey(options.name), { mode: 0o600, flag: 'wx' });

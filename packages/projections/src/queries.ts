@@ -3,9 +3,18 @@ import { asStoodAt, observationKey } from './figure.ts';
 import { distinctReadings, groupByObservation, observationsOf } from './observation.ts';
 import { cutoffOf, recordedAtIso, type Cutoff } from './point-in-time.ts';
 import { auditEntryFromRow, documentFromRow, figureFromRow, seriesFromRow } from './rows.ts';
-import { inObservations, readCheckpoint, type ReadModelDatabase, type ReadModelDb } from './schema.ts';
+import {
+  inObservations,
+  observationCount,
+  readCheckpoint,
+  type ReadModelDatabase,
+  type ReadModelDb,
+} from './schema.ts';
 import { vintagesOf } from './vintages.ts';
 import { observationGroups } from './export-pages.ts';
+import { standingFigures } from './standing.ts';
+import { regionObservationCount, regionSnapshotPage } from './region-snapshot.ts';
+import { documentFigurePage, documentSpans } from './document-reads.ts';
 import type { LedgerQueries, PointInTime, Track } from './read-model-types.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -26,13 +35,6 @@ const figureCount = (eb: ExpressionBuilder<ReadModelDatabase, 'documents'>) =>
     .whereRef('figures.document_id', '=', 'documents.document_id')
     .as('figure_count');
 
-const observationCount = (eb: ExpressionBuilder<ReadModelDatabase, 'series'>) =>
-  eb
-    .selectFrom('observations')
-    .select((o) => o.fn.countAll().as('n'))
-    .whereRef('observations.series_key', '=', 'series.series_key')
-    .as('observation_count');
-
 export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
   async function cutoff(at: PointInTime): Promise<Cutoff> {
     if (at.recordedAtTime === undefined) return cutoffOf(at);
@@ -45,21 +47,7 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
   }
 
   /** The figures standing at a point in time, as they stood then. */
-  function standingAt(c: Cutoff) {
-    const position = c.position;
-    return db
-      .selectFrom('figures')
-      .selectAll('figures')
-      .$if(position === undefined, (q) => q.where('figures.standing', '=', 'active'))
-      .$if(position !== undefined, (q) =>
-        q
-          .where('figures.position', '<=', position!)
-          .where((eb) =>
-            eb.or([eb('figures.ended_at_position', 'is', null), eb('figures.ended_at_position', '>', position!)]),
-          ),
-      )
-      .$if(c.publishedBy !== undefined, (q) => q.where('figures.available_from', '<=', c.publishedBy!));
-  }
+  const standingAt = (c: Cutoff) => standingFigures(db, c).selectAll('figures');
   const asOf = (c: Cutoff) => (row: Parameters<typeof figureFromRow>[0]) =>
     asStoodAt(figureFromRow(row), c.position ?? Number.POSITIVE_INFINITY);
 
@@ -139,6 +127,14 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
       return observationsOf(rows.map(asOf(c)));
     },
 
+    async regionSnapshotPage(regionCode, { at = {}, ...page }) {
+      return regionSnapshotPage(db, regionCode, await cutoff(at), page);
+    },
+
+    async regionObservationCount(regionCode, at = {}) {
+      return regionObservationCount(db, regionCode, await cutoff(at));
+    },
+
     async getFigure(figureId) {
       const figure = await figureById(figureId);
       if (!figure) return undefined;
@@ -184,15 +180,8 @@ export function createLedgerQueries(db: ReadModelDb): LedgerQueries {
       return ids.map((id) => ({ ...id, values: distinctReadings(groups.get(observationKey(id)) ?? []) }));
     },
 
-    async documentFigures(documentId) {
-      const rows = await db
-        .selectFrom('figures')
-        .selectAll()
-        .where('document_id', '=', documentId)
-        .orderBy('position')
-        .execute();
-      return rows.map(figureFromRow);
-    },
+    documentFigures: (documentId, page) => documentFigurePage(db, documentId, page),
+    documentSpans: (documentId) => documentSpans(db, documentId),
 
     async *exportObservations({ at = {}, includeHistory = false, ...filter }) {
       yield* observationGroups(db, { ...filter, standing: includeHistory ? 'all' : 'at' }, await cutoff(at));

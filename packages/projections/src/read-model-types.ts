@@ -132,6 +132,51 @@ export interface ObservationExport {
   pageSize?: number;
 }
 
+/** Where an observation sorts in a region's snapshot (series, period, track): the keyset its pages are read by. */
+export interface ObservationKey {
+  seriesKey: string;
+  period: string;
+  track: Track;
+}
+
+/** A page of a region's snapshot: at most `limit` observations after `after`, in key order. */
+export interface SnapshotPageRequest {
+  at?: PointInTime;
+  limit: number;
+  after?: ObservationKey;
+}
+
+export interface SnapshotPage {
+  observations: ObservationView[];
+  /** The series of those observations, each once. */
+  series: SeriesSummary[];
+  /** Whether observations follow this page. */
+  more: boolean;
+}
+
+/** A page of a document's figures: at most `limit` recorded after position `afterPosition`, in record order. */
+export interface FigurePageRequest {
+  limit: number;
+  afterPosition?: number;
+}
+
+export interface FigurePage {
+  figures: FigureView[];
+  /** Whether figures follow this page. */
+  more: boolean;
+}
+
+/**
+ * A span of a document's text that its figures cite, with the first figure recorded citing it (which a highlight
+ * opens) and how many figures cite exactly this span.
+ */
+export interface CitedSpan {
+  charStart: number;
+  charEnd: number;
+  figureCount: number;
+  first: Pick<FigureView, 'figureId' | 'value' | 'unit' | 'comparator' | 'status' | 'standing' | 'position'>;
+}
+
 export interface LedgerQueries {
   listDocuments(): Promise<DocumentView[]>;
   getDocument(documentId: string): Promise<DocumentView | undefined>;
@@ -142,12 +187,18 @@ export interface LedgerQueries {
   vintages(seriesKey: string): Promise<VintageView[]>;
   /** Every series of a region (and its entities) with its values at a point in time. */
   regionSnapshot(regionCode: string, at?: PointInTime): Promise<ObservationView[]>;
+  /** One page of the same snapshot, read by keyset: the pages in turn hold exactly its observations. */
+  regionSnapshotPage(regionCode: string, page: SnapshotPageRequest): Promise<SnapshotPage>;
+  /** How many observations the snapshot holds. */
+  regionObservationCount(regionCode: string, at?: PointInTime): Promise<number>;
   getFigure(
     figureId: string,
   ): Promise<{ figure: FigureView; observation: ObservationView | undefined; audit: AuditEntry[] } | undefined>;
   conflicts(options?: { limit?: number; offset?: number }): Promise<ConflictSummary[]>;
-  /** Every figure citing a document first (ended ones too), in record order: what was extracted from it. */
-  documentFigures(documentId: string): Promise<FigureView[]>;
+  /** The figures citing a document first (ended ones too), a page at a time in record order: what was extracted from it. */
+  documentFigures(documentId: string, page: FigurePageRequest): Promise<FigurePage>;
+  /** Every span of the document those figures cite, in the record order of each span's first figure. */
+  documentSpans(documentId: string): Promise<CitedSpan[]>;
   /** The figures of each matching observation, one group per observation in key order, streamed in constant memory. */
   exportObservations(options: ObservationExport): AsyncIterable<FigureView[]>;
   /** The last event position the read models have applied. */

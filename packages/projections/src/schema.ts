@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Compilable, type ExpressionBuilder, type Kysely } from 'kysely';
 
 /**
  * The read-model tables, one definition for SQLite and PostgreSQL: text and bigint columns only, flags as 0/1
@@ -187,7 +187,8 @@ export function readModelIndexes(db: ReadModelDb, indexSuffix: string): Compilab
   return [
     index('series_by_region').on('series').columns(['region_code', 'series_key']),
     index('series_by_indicator').on('series').columns(['indicator_code', 'series_key']),
-    index('figures_by_document').on('figures').column('document_id'),
+    // With the position: a document's figures are read a page at a time in record order, without sorting them all.
+    index('figures_by_document').on('figures').columns(['document_id', 'position']),
     // Partial: only the few conflicting observations are indexed, so settling the rest writes no extra index pages.
     index('observations_in_conflict')
       .on('observations')
@@ -209,3 +210,11 @@ export async function readCheckpoint(db: ReadModelDb): Promise<number> {
 /** `(series_key, period, track) IN (VALUES …)`: row values with a VALUES list, which both SQLite and PostgreSQL index. */
 export const inObservations = (ids: ReadonlyArray<{ seriesKey: string; period: string; track: string }>) =>
   sql<boolean>`(series_key, period, track) in (values ${sql.join(ids.map((o) => sql`(${o.seriesKey}, ${o.period}, ${o.track})`))})`;
+
+/** A series' observation count, as a column of a query over `series`. */
+export const observationCount = (eb: ExpressionBuilder<ReadModelDatabase, 'series'>) =>
+  eb
+    .selectFrom('observations')
+    .select((o) => o.fn.countAll().as('n'))
+    .whereRef('observations.series_key', '=', 'series.series_key')
+    .as('observation_count');

@@ -67,6 +67,9 @@ const LABELS = {
   unknown: ['无法判断', 'cannot tell'],
   none: ['无', 'none'],
   parents: ['上级', 'Within'],
+  more: ['显示更多', 'Show more'],
+  shown: ['已显示', 'Shown'],
+  citedBy: ['个数字引用此处', 'figures cite this'],
 } as const;
 
 export type Label = keyof typeof LABELS;

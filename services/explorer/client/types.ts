@@ -53,6 +53,13 @@ export interface Observation {
   corroborations: Figure[];
   conflicts: Array<Figure & { differsIn: string[] }>;
 }
+/** A span of a document's text that figures cite, with the first figure recorded citing it. */
+export interface CitedSpan {
+  charStart: number;
+  charEnd: number;
+  figureCount: number;
+  first: Pick<Figure, 'figureId' | 'value' | 'unit' | 'comparator' | 'status' | 'standing' | 'position'>;
+}
 export interface Vintage extends Figure {
   publishedFrom: string;
   supersededFrom: string | null;

@@ -1,6 +1,6 @@
 import { h } from './dom.ts';
 import { comparatorLabel, statusLabel, t } from './i18n.ts';
-import { figurePath, href } from './url.ts';
+import { figurePath, getJson, href } from './url.ts';
 
 const BEFORE = new Set(['gt', 'lt']);
 
@@ -25,6 +25,13 @@ export const figureValue = (f: { figureId: string; value: string; unit: string; 
     statusFlag(f.status),
   );
 
+export const tableRow = (cells: Array<Node | string>) =>
+  h(
+    'tr',
+    {},
+    cells.map((c) => h('td', {}, c)),
+  );
+
 export function table(headers: string[], rows: Array<Array<Node | string>>, caption?: string): HTMLElement {
   return h(
     'table',
@@ -39,17 +46,7 @@ export function table(headers: string[], rows: Array<Array<Node | string>>, capt
         headers.map((x) => h('th', { scope: 'col' }, x)),
       ),
     ),
-    h(
-      'tbody',
-      {},
-      rows.map((r) =>
-        h(
-          'tr',
-          {},
-          r.map((c) => h('td', {}, c)),
-        ),
-      ),
-    ),
+    h('tbody', {}, rows.map(tableRow)),
   );
 }
 
@@ -57,3 +54,40 @@ export const downloadLink = (url: string, label: string) =>
   h('a', { href: url, download: '', class: 'download' }, label);
 
 export const notFound = (what: string) => h('p', { class: 'error', role: 'alert' }, `${t('notFound')}: ${what}`);
+
+/** One page of a paged API list: `next` is the link to the page after it, null on the last. */
+export interface Paged {
+  total: number;
+  next: string | null;
+}
+
+/**
+ * The count of a paged list and a "more" button that fetches the page `next` names, hands it to `show` and moves on,
+ * until no page is left. The first page is shown at once; the rest only on request (the CSV downloads hold it all).
+ */
+export function moreControl<P extends Paged>(first: P, shownOnFirst: number, show: (page: P) => number): HTMLElement {
+  let next = first.next;
+  let shown = shownOnFirst;
+  const count = h('span', { class: 'count', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'more' }, t('more'));
+  const update = () => {
+    count.textContent = `${t('shown')} ${shown.toLocaleString()} / ${first.total.toLocaleString()}`;
+    if (next === null) button.remove();
+  };
+  button.addEventListener('click', async () => {
+    if (next === null) return;
+    button.setAttribute('disabled', '');
+    try {
+      const page = await getJson<P>(next);
+      shown += show(page);
+      next = page.next;
+      update();
+    } catch (error) {
+      count.textContent = `${t('notFound')}: ${(error as Error).message}`;
+    } finally {
+      button.removeAttribute('disabled');
+    }
+  });
+  update();
+  return h('p', { class: 'paging' }, count, ' ', button);
+}

@@ -61,6 +61,9 @@ describe('conditional GETs', () => {
       '/v1/series?region=370112',
       `/v1/series/${encodeURIComponent('370112:GDP:level:元')}/vintages`,
       '/v1/regions/370112/snapshot',
+      '/v1/regions/370112/snapshot?limit=2',
+      `/v1/documents/${DOC}/figures?limit=5`,
+      `/v1/documents/${DOC}/spans`,
       '/v1/conflicts',
     ]) {
       const tag = (await api().get(path).expect(200)).headers.etag as string;

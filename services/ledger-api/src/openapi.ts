@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChangesQuery, FilteredEventsQuery } from './feed-filter.ts';
 import {
   CorrectionBody,
+  DocumentFiguresQuery,
   DocumentIntakeQuery,
   DocumentQuery,
   PageQuery,
@@ -12,6 +13,7 @@ import {
   ReportFiguresBody,
   RetractionBody,
   SeriesQuery,
+  SnapshotQuery,
 } from './request-schemas.ts';
 import { ObservationsCsvQuery, VintagesCsvQuery } from './exports/export-schemas.ts';
 import { STRUCTURE_PATH } from './exports/sdmx.ts';
@@ -93,8 +95,11 @@ const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/regions/{code}/snapshot',
     conditional: true,
-    summary: "Every series' values for a region as published by a date",
-    query: PointInTimeQuery,
+    summary:
+      "Every series' values for a region as published by a date, a page at a time in key order (series, period, " +
+      'track): limit (default 100, at most 1000) observations with their series, total, and next: the link to the ' +
+      'following page (cursor=, opaque), null on the last; snapshot.csv gives them all at once',
+    query: SnapshotQuery,
   },
   {
     method: 'get',
@@ -149,7 +154,23 @@ const OPERATIONS: Operation[] = [
     query: ChangesQuery,
   },
   { method: 'get', path: '/v1/verify', summary: 'Hash-chain verification of the whole event store' },
-  { method: 'get', path: '/v1/documents/{documentId}/figures', summary: 'Every figure extracted from a document' },
+  {
+    method: 'get',
+    path: '/v1/documents/{documentId}/figures',
+    conditional: true,
+    summary:
+      'The figures extracted from a document (ended ones too), a page at a time in record order: limit (default ' +
+      '100, at most 1000), total, and next: the link to the following page (cursor=, opaque), null on the last',
+    query: DocumentFiguresQuery,
+  },
+  {
+    method: 'get',
+    path: '/v1/documents/{documentId}/spans',
+    conditional: true,
+    summary:
+      'Every span of the text those figures cite, once, with the first figure recorded citing it and how many do: ' +
+      'what highlights the whole text',
+  },
   {
     method: 'get',
     path: '/v1/series/{seriesKey}/revisions',

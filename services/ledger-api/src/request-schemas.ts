@@ -11,6 +11,7 @@ import {
   RegisterDocumentSchema,
   SeriesKeySchema,
 } from '@ledger/domain';
+import { cursorParam } from './paging.ts';
 
 const Revision = z.coerce
   .number({ error: 'must be a whole number' })
@@ -39,6 +40,18 @@ export const SeriesQuery = z.strictObject({
   q: lineText().min(1, 'must not be empty').max(100).optional(),
   limit: Limit.optional(),
   offset: Offset.optional(),
+});
+
+/** A region snapshot, paged: the cursor holds the last observation's key (series, period, track). */
+export const SnapshotQuery = PointInTimeQuery.extend({
+  limit: Limit.optional(),
+  cursor: cursorParam(z.tuple([z.string().max(400), z.string().max(40), z.enum(['result', 'target'])])).optional(),
+});
+
+/** A document's figures, paged: the cursor holds the last figure's position. */
+export const DocumentFiguresQuery = z.strictObject({
+  limit: Limit.optional(),
+  cursor: cursorParam(z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])).optional(),
 });
 
 export const RegionSearchQuery = z.strictObject({

@@ -6,7 +6,7 @@ import { ingestDocuments } from '@ledger/ingestion';
 import { createLedgerCommands, openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
 import { startCheckpointPublisher, startConfiguredRelay } from '@ledger/kafka';
-import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
+import { openConfiguredLog, startLogFollower } from '@ledger/merkle-log';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
@@ -95,7 +95,8 @@ export async function startLedger(
     }
   }
 
-  // The Merkle tree follows the store like the projector, in this process when it projects: appends never wait for it.
+  // The Merkle tree follows the store like the projector, in this process when it projects (on a worker thread of its
+  // own, see startLogFollower): appends never wait for it.
   const checkpoints =
     config.projector === 'inline' && config.kafkaBrokers.length
       ? startCheckpointPublisher({ brokers: config.kafkaBrokers, logger })
@@ -103,7 +104,8 @@ export async function startLedger(
   let logReady = config.projector !== 'inline';
   const logFollower =
     config.projector === 'inline'
-      ? maintainLog({
+      ? startLogFollower({
+          config,
           log,
           store,
           signal: stopping.signal,

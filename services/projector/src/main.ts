@@ -5,7 +5,7 @@ import { openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
 import { acquireLeadership } from '@ledger/leader-lock';
 import { startCheckpointPublisher } from '@ledger/kafka';
-import { maintainLog, openConfiguredLog } from '@ledger/merkle-log';
+import { openConfiguredLog, startLogFollower } from '@ledger/merkle-log';
 
 const config = loadConfigOrExit();
 const logger = pino({ level: config.logLevel, base: { service: 'projector' } });
@@ -42,7 +42,8 @@ logger.info({ store: config.store, checkpoint: await readModels.queries.checkpoi
 try {
   await Promise.all([
     readModels.projector.follow(store, stopping.signal),
-    maintainLog({
+    startLogFollower({
+      config,
       log,
       store,
       signal: stopping.signal,

@@ -138,7 +138,10 @@ function figureRecord(spec: string, header: Header, fileName: string): FigureRec
     unit = '',
     note = '',
   ] = spec.split('|');
-  const number = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+|首/.exec(written)!;
+  // A sign (增长-1.4%) and thousands separators (12,172.3) are part of the number as written.
+  const number = /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+|首/.exec(
+    written,
+  )!;
   const after = written.slice(number.index + number[0].length).replace(/^(余|多)/, '');
   const shown = header.traditional ? toTraditional(written) : written;
   const statusName = STATUSES[status]!;
@@ -146,7 +149,13 @@ function figureRecord(spec: string, header: Header, fileName: string): FigureRec
     doc: fileName,
     line: 0,
     number: header.traditional ? toTraditional(number[0]) : number[0],
-    value: value || (/^\d/.test(number[0]) ? number[0] : number[0] === '首' ? '1' : parseChineseNumeral(number[0])!),
+    value:
+      value ||
+      (/^-?\d/.test(number[0])
+        ? number[0].replace(/,/g, '')
+        : number[0] === '首'
+          ? '1'
+          : parseChineseNumeral(number[0])!),
     unit: unit || after,
     indicator,
     kind: KINDS[kind]!,
@@ -157,7 +166,7 @@ function figureRecord(spec: string, header: Header, fileName: string): FigureRec
     note,
   };
   if (
-    !/^\d+(\.\d+)?$/.test(gold.value) ||
+    !/^-?\d+(\.\d+)?$/.test(gold.value) ||
     !/^(\d{4}(-\d{4})?|cumulative|)$/.test(gold.period) ||
     /\d/.test(gold.region)
   )

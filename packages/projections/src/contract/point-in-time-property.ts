@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { availableFrom, type FigureStatus } from '@ledger/domain';
 import { answerFromEvents } from '../testing/answer-from-events.ts';
 import { ledgerHistory, keyOf, SERIES, type TestSource } from '../testing/ledger-history.ts';
-import type { ObservationView, PointInTime, VintageView } from '../read-model-types.ts';
+import { compareText } from '../observation.ts';
+import type { LedgerQueries, ObservationKey, ObservationView, PointInTime, VintageView } from '../read-model-types.ts';
 import { ledgerStore, type OpenReadModels } from './harness.ts';
 
 const SOURCES = 4;
@@ -12,6 +13,28 @@ const SUBJECTS = [
   { series: SERIES.gdp, units: ['亿元', '万元'] },
   { series: SERIES.vaccine, units: [''] },
 ] as const;
+
+/**
+ * A region's snapshot read two observations a page, each page after the last one's key; sorted as regionSnapshot
+ * sorts, since the pages follow the database's collation.
+ */
+async function snapshotByPages(queries: LedgerQueries, region: string, at: PointInTime): Promise<ObservationView[]> {
+  const read: ObservationView[] = [];
+  let after: ObservationKey | undefined;
+  do {
+    const page = await queries.regionSnapshotPage(region, { at, limit: 2, ...(after && { after }) });
+    expect(page.observations.length).toBeLessThanOrEqual(2);
+    expect(page.series.map((s) => s.seriesKey).sort()).toEqual(
+      [...new Set(page.observations.map((o) => o.seriesKey))].sort(),
+    );
+    read.push(...page.observations);
+    const last = page.observations.at(-1);
+    after = page.more && last ? { seriesKey: last.seriesKey, period: last.period, track: last.track } : undefined;
+  } while (after);
+  return read.sort(
+    (a, b) => compareText(a.seriesKey, b.seriesKey) || compareText(a.period, b.period) || compareText(a.track, b.track),
+  );
+}
 
 const day = (year: number, month: number, d: number) =>
   `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -148,6 +171,8 @@ export function describePointInTimeProperty(open: OpenReadModels, runs: number):
                 expected.push(...answer);
               }
               expect(await models.queries.regionSnapshot('370112', at)).toEqual(expected);
+              expect(await snapshotByPages(models.queries, '370112', at)).toEqual(expected);
+              expect(await models.queries.regionObservationCount('370112', at)).toBe(expected.length);
             }
             // The vintages hold, at every date, exactly the best values as published by then.
             for (const { series } of SUBJECTS) {

@@ -3,21 +3,38 @@ import { lang, t } from '../i18n.ts';
 import { regionWithParents } from '../regions.ts';
 import type { Observation, Series } from '../types.ts';
 import { apiUrl, getJson, href, param, seriesPath } from '../url.ts';
-import { downloadLink, figureValue, table } from '../widgets.ts';
+import { downloadLink, figureValue, moreControl, table, tableRow, type Paged } from '../widgets.ts';
 
-/** `/regions/{code}?asOf=`: every series of a region with its values as published by a date. */
+/** A page of a region's snapshot, with the series its observations belong to. */
+interface SnapshotPage extends Paged {
+  observations: Observation[];
+  series: Series[];
+}
+
+/** `/regions/{code}?asOf=`: every series of a region with its values as published by a date, a page at a time. */
 export async function regionPage(main: HTMLElement, code: string): Promise<void> {
   const asOf = param('asOf');
   const snapshotUrl = apiUrl(`/v1/regions/${encodeURIComponent(code)}/snapshot`, { asOf });
-  const [{ observations }, { series }] = await Promise.all([
-    getJson<{ observations: Observation[] }>(snapshotUrl),
-    getJson<{ series: Series[] }>(apiUrl('/v1/series', { region: code, limit: '1000' })),
-  ]);
-  const names = new Map(series.map((s) => [s.seriesKey, s]));
-  const name = (key: string) => {
-    const s = names.get(key);
-    const entity = s?.subject.type === 'entity' ? `${s.subject.name} · ` : '';
-    return `${entity}${s?.indicatorName ?? key}`;
+  const first = await getJson<SnapshotPage>(snapshotUrl);
+  const rowsOf = (page: SnapshotPage) => {
+    const names = new Map(page.series.map((s) => [s.seriesKey, s]));
+    const name = (key: string) => {
+      const s = names.get(key);
+      const entity = s?.subject.type === 'entity' ? `${s.subject.name} · ` : '';
+      return `${entity}${s?.indicatorName ?? key}`;
+    };
+    return page.observations.map((o) => [
+      h('a', { href: href(seriesPath(o.seriesKey), { asOf }) }, name(o.seriesKey)),
+      `${o.period || '—'}${o.track === 'target' ? ` (${t('target')})` : ''}`,
+      figureValue(o.best),
+      String(1 + o.corroborations.length),
+    ]);
+  };
+  const snapshot = table([t('series'), t('period'), t('value'), t('sources')], rowsOf(first));
+  const body = snapshot.querySelector('tbody')!;
+  const more = (page: SnapshotPage) => {
+    body.append(...rowsOf(page).map(tableRow));
+    return page.observations.length;
   };
   document.title = `${regionWithParents(code)} · ${t('snapshot')}`;
   render(
@@ -31,17 +48,7 @@ export async function regionPage(main: HTMLElement, code: string): Promise<void>
       lang() === 'en' ? h('input', { type: 'hidden', name: 'lang', value: 'en' }) : null,
       h('button', { type: 'submit' }, t('apply')),
     ),
-    observations.length === 0
-      ? h('p', {}, t('noData'))
-      : table(
-          [t('series'), t('period'), t('value'), t('sources')],
-          observations.map((o) => [
-            h('a', { href: href(seriesPath(o.seriesKey), { asOf }) }, name(o.seriesKey)),
-            `${o.period || '—'}${o.track === 'target' ? ` (${t('target')})` : ''}`,
-            figureValue(o.best),
-            String(1 + o.corroborations.length),
-          ]),
-        ),
+    first.total === 0 ? h('p', {}, t('noData')) : [snapshot, moreControl(first, first.observations.length, more)],
     h(
       'section',
       { class: 'downloads', 'aria-label': t('downloads') },

@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { observationOf, type FigureView, type LedgerQueries, type ObservationView } from '@ledger/projections';
+import {
+  observationOf,
+  type FigureView,
+  type LedgerQueries,
+  type ObservationKey,
+  type PointInTime,
+} from '@ledger/projections';
 import type { AppDeps } from '../app-deps.ts';
 import { HttpProblem } from '../problem.ts';
 import { PointInTimeQuery, RegionParam, SeriesKeyParam } from '../request-schemas.ts';
@@ -24,26 +30,43 @@ async function* exportedFigures(
   }
 }
 
-async function* snapshotRows(queries: LedgerQueries, observations: ObservationView[]) {
-  const names = new Map<string, string>();
-  for (const o of observations) {
-    if (!names.has(o.seriesKey)) names.set(o.seriesKey, (await queries.getSeries(o.seriesKey))?.indicatorName ?? '');
-    const b = o.best;
-    yield [
-      o.seriesKey,
-      names.get(o.seriesKey)!,
-      o.period,
-      o.track,
-      b.value,
-      b.unit,
-      b.comparator,
-      b.status,
-      String(1 + o.corroborations.length),
-      String(o.conflicts.length),
-      b.figureId,
-      b.published,
-    ];
-  }
+const SNAPSHOT_CSV_PAGE = 1_000;
+
+/**
+ * A region's snapshot as CSV rows, read a page at a time (memory stays bounded whatever the region holds), every page
+ * at the read models' position when the download began, so the pages fit together even while figures are appended.
+ */
+async function* snapshotRows(queries: LedgerQueries, regionCode: string, at: PointInTime | undefined) {
+  const position = await queries.checkpoint();
+  const fixed = { ...at, recordedAtPosition: Math.min(at?.recordedAtPosition ?? position, position) };
+  let after: ObservationKey | undefined;
+  do {
+    const page = await queries.regionSnapshotPage(regionCode, {
+      at: fixed,
+      limit: SNAPSHOT_CSV_PAGE,
+      ...(after && { after }),
+    });
+    const names = new Map(page.series.map((s) => [s.seriesKey, s.indicatorName]));
+    for (const o of page.observations) {
+      const b = o.best;
+      yield [
+        o.seriesKey,
+        names.get(o.seriesKey) ?? '',
+        o.period,
+        o.track,
+        b.value,
+        b.unit,
+        b.comparator,
+        b.status,
+        String(1 + o.corroborations.length),
+        String(o.conflicts.length),
+        b.figureId,
+        b.published,
+      ];
+    }
+    const last = page.observations.at(-1);
+    after = page.more && last ? { seriesKey: last.seriesKey, period: last.period, track: last.track } : undefined;
+  } while (after);
 }
 
 /** Downloads: SDMX-CSV 2.0 of observations, ALFRED-style vintages of a series, a region's snapshot. */
@@ -90,7 +113,6 @@ export function exportRoutes({ queries }: AppDeps): Router {
   router.get('/v1/regions/:code/snapshot.csv', async (req, res) => {
     const { code } = input(RegionParam, req, 'params');
     const at = pointInTime(input(PointInTimeQuery, req, 'query'));
-    const observations = await queries.regionSnapshot(code, at);
     await sendCsv(res, {
       contentType: 'text/csv',
       fileName: `snapshot-${code}.csv`,
@@ -108,7 +130,7 @@ export function exportRoutes({ queries }: AppDeps): Router {
         'figure_id',
         'published',
       ],
-      rows: snapshotRows(queries, observations),
+      rows: snapshotRows(queries, code, at),
     });
   });
   return router;

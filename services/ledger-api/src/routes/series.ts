@@ -3,7 +3,15 @@ import type { PointInTime } from '@ledger/projections';
 import type { AppDeps } from '../app-deps.ts';
 import { readModelConditionalGet } from '../conditional-get.ts';
 import { HttpProblem } from '../problem.ts';
-import { NoQuery, PointInTimeQuery, RegionParam, SeriesKeyParam, SeriesQuery } from '../request-schemas.ts';
+import { DEFAULT_PAGE_SIZE, encodeCursor, nextPageLink } from '../paging.ts';
+import {
+  NoQuery,
+  PointInTimeQuery,
+  RegionParam,
+  SeriesKeyParam,
+  SeriesQuery,
+  SnapshotQuery,
+} from '../request-schemas.ts';
 import { input } from '../validate.ts';
 import type { z } from 'zod';
 
@@ -49,10 +57,24 @@ export function seriesRoutes({ queries }: AppDeps): Router {
     const series = await knownSeries(seriesKey);
     res.json({ series, vintages: await queries.vintages(seriesKey) });
   });
+  // Paged by keyset (a region may hold thousands of series); snapshot.csv gives the whole snapshot at once.
   router.get('/v1/regions/:code/snapshot', conditional, async (req, res) => {
     const { code } = input(RegionParam, req, 'params');
-    const at = pointInTime(input(PointInTimeQuery, req, 'query'));
-    res.json({ region: code, at: at ?? null, observations: await queries.regionSnapshot(code, at) });
+    const { limit = DEFAULT_PAGE_SIZE, cursor, ...point } = input(SnapshotQuery, req, 'query');
+    const at = pointInTime(point);
+    const after = cursor && { seriesKey: cursor[0], period: cursor[1], track: cursor[2] };
+    const page = await queries.regionSnapshotPage(code, { limit, ...(at && { at }), ...(after && { after }) });
+    const last = page.observations.at(-1);
+    const nextCursor = page.more && last ? encodeCursor([last.seriesKey, last.period, last.track]) : null;
+    res.json({
+      region: code,
+      at: at ?? null,
+      total: await queries.regionObservationCount(code, at),
+      limit,
+      observations: page.observations,
+      series: page.series,
+      next: nextCursor && nextPageLink(req, nextCursor),
+    });
   });
   return router;
 }
