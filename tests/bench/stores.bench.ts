@@ -18,6 +18,8 @@ const SCALE = Number(process.env.BENCH_STORES_SCALE ?? 0.2);
 const RUNS = Number(process.env.BENCH_STORES_RUNS ?? 3);
 const PREFILL = Number(process.env.BENCH_STORES_PREFILL ?? Math.round(1_000_000 * SCALE));
 const WRITERS = [1, 4, 16];
+/** Which engines to run: `sqlite`, `postgresql` (comma-separated; default both). */
+const ENGINES = (process.env.BENCH_STORES_ENGINES ?? 'sqlite,postgresql').split(',');
 const n = (count: number) => Math.max(1, Math.round(count * SCALE));
 
 const WORKLOADS = [
@@ -203,27 +205,30 @@ export async function benchStores(): Promise<Record<string, number | string>> {
       async (s) => void (await s.close()),
       (error: Error) => error.message,
     );
-    await benchEngine(
-      {
-        name: 'SQLite',
-        fresh: async () => {
-          const location = join(dir, `${randomUUID()}.db`);
-          return {
-            location,
-            drop: async () => ['', '-wal', '-shm'].forEach((x) => rmSync(location + x, { force: true })),
-          };
+    if (ENGINES.includes('sqlite'))
+      await benchEngine(
+        {
+          name: 'SQLite',
+          fresh: async () => {
+            const location = join(dir, `${randomUUID()}.db`);
+            return {
+              location,
+              drop: async () => ['', '-wal', '-shm'].forEach((x) => rmSync(location + x, { force: true })),
+            };
+          },
+          contenders: [
+            { name: 'project', open: (path) => projectSqlite(path) },
+            ...(emmettSqliteMissing ? [] : [{ name: 'Emmett', open: (path: string) => emmettSqlite(path) }]),
+            { name: 'raw', open: (path) => rawSqlite(path) },
+          ],
         },
-        contenders: [
-          { name: 'project', open: (path) => projectSqlite(path) },
-          ...(emmettSqliteMissing ? [] : [{ name: 'Emmett', open: (path: string) => emmettSqlite(path) }]),
-          { name: 'raw', open: (path) => rawSqlite(path) },
-        ],
-      },
-      out,
-      behind,
-    );
+        out,
+        behind,
+      );
     if (emmettSqliteMissing) out['Emmett SQLite'] = `not run: ${emmettSqliteMissing}`;
-    const server = await postgresForTests();
+    const server = ENGINES.includes('postgresql')
+      ? await postgresForTests()
+      : { skipReason: 'not in BENCH_STORES_ENGINES' };
     if ('skipReason' in server) out.PostgreSQL = `skipped: ${server.skipReason}`;
     else
       try {

@@ -4,7 +4,7 @@ import { groupCommit } from './group-commit.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
-import { recordedFromRow, rowValuesOf, type EventRow } from './event-row.ts';
+import { EVENT_COLUMNS, recordedFromValues, rowValuesOf, type EventRow } from './event-row.ts';
 import type {
   AppendResult,
   AppendToStreamsOptions,
@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, revision)
 ) STRICT;`;
 
+const INSERT_ROWS = 100;
+
 /**
  * The embedded default: one SQLite file in WAL mode, synchronous=FULL so an acknowledged append survives a crash.
  * Appends take the write lock (BEGIN IMMEDIATE), so positions are dense and commit in order across processes; appends
@@ -59,10 +61,25 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const byId = db.prepare('SELECT * FROM events WHERE event_id = ?');
   const lastRevision = db.prepare('SELECT max(revision) AS r FROM events WHERE stream = ?');
   const lastEvent = db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1');
-  const insert = db.prepare(
-    'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  // Up to INSERT_ROWS rows per INSERT, one statement per row count: fewer calls into SQLite than a row at a time.
+  const inserts = new Map<number, StatementSync>();
+  function insertRows(events: readonly RecordedEvent[]): void {
+    for (let from = 0; from < events.length; from += INSERT_ROWS) {
+      const chunk = events.slice(from, from + INSERT_ROWS);
+      let insert = inserts.get(chunk.length);
+      if (!insert) {
+        const rows = Array.from({ length: chunk.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        insert = db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES ${rows.join(', ')}`);
+        inserts.set(chunk.length, insert);
+      }
+      insert.run(...chunk.flatMap(rowValuesOf));
+    }
+  }
+  // Reads return arrays, not an object per row: three times faster for a page of events.
+  const asArrays = (statement: StatementSync) => (statement.setReturnArrays(true), statement);
+  const streamRows = asArrays(
+    db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
   );
-  const streamRows = db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?');
   const head = db.prepare('SELECT coalesce(max(position), 0) AS p FROM events');
   const readAllCache = new Map<string, StatementSync>();
 
@@ -99,7 +116,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       );
       const refusal = refusalOf(plan.outcomes, allOrNothing);
       if (refusal) throw refusal;
-      for (const event of plan.recorded) insert.run(...rowValuesOf(event));
+      insertRows(plan.recorded);
       return plan.outcomes;
     });
   }
@@ -142,7 +159,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       const where = ['position >= ?'];
       if (types.length) where.push(`type IN (${types.map(() => '?').join(', ')})`);
       if (prefixes.length) where.push(`(${prefixes.map(() => 'substr(stream, 1, length(?)) = ?').join(' OR ')})`);
-      statement = db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
+      statement = asArrays(
+        db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`),
+      );
       readAllCache.set(shape, statement);
     }
     return { statement, params: [...types, ...prefixes.flatMap((p) => [p, p])] };
@@ -150,14 +169,14 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
   async function readAll({ fromPosition = 0, maxCount = 1000, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { statement, params } = readAllStatement(filter);
-    return (statement.all(fromPosition, ...params, maxCount) as unknown as EventRow[]).map(recordedFromRow);
+    return (statement.all(fromPosition, ...params, maxCount) as unknown as unknown[][]).map(recordedFromValues);
   }
 
   async function readStream(
     stream: string,
     { fromRevision = 0, maxCount = -1 }: ReadStreamOptions = {},
   ): Promise<RecordedEvent[]> {
-    return (streamRows.all(stream, fromRevision, maxCount) as unknown as EventRow[]).map(recordedFromRow);
+    return (streamRows.all(stream, fromRevision, maxCount) as unknown as unknown[][]).map(recordedFromValues);
   }
 
   const headPosition = async () => (head.get() as { p: number }).p;
