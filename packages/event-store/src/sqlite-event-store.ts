@@ -53,7 +53,10 @@ const INSERT_ROWS = 100;
  */
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = new DatabaseSync(options.path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;');
+  // A 64 MiB page cache (default 2 MiB): appends probe the indexes of a large log at random places.
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;',
+  );
   db.exec(SCHEMA);
   const now = options.now ?? (() => new Date());
   const appended = new AppendSignal(options.pollIntervalMs ?? 200);
@@ -100,24 +103,44 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     }
   }
 
-  /** Several appends in one transaction: one lock and one commit (one sync to disk) for all of them. */
+  /**
+   * Several appends in one transaction: one lock and one commit (one sync to disk) for all of them. Event ids are left
+   * to the unique index at first (a lookup each is a random read of a large index); they are looked up, and the
+   * appends planned again, only when a check fails or the index finds one already stored: a retry, rare.
+   */
   function writeAppends(appends: readonly StreamAppend[], allOrNothing: boolean): StreamAppendOutcome[] {
+    try {
+      return writeAppendsOnce(appends, allOrNothing, false);
+    } catch (error) {
+      if (!String((error as Error).message).includes('UNIQUE constraint failed: events.event_id')) throw error;
+      return writeAppendsOnce(appends, allOrNothing, true);
+    }
+  }
+
+  function writeAppendsOnce(
+    appends: readonly StreamAppend[],
+    allOrNothing: boolean,
+    lookUpEventIds: boolean,
+  ): StreamAppendOutcome[] {
     return inTransaction(() => {
       const last = lastEvent.get() as { position: number; hash: string } | undefined;
-      const plan = planAppends(
-        appends,
-        {
-          streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
-          head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
-          storedEvent,
-          recordedAt: now().toISOString(),
-        },
-        options.validate,
-      );
-      const refusal = refusalOf(plan.outcomes, allOrNothing);
+      const plan = (lookUp: boolean) =>
+        planAppends(
+          appends,
+          {
+            streamRevision: (stream) => (lastRevision.get(stream) as { r: number | null }).r ?? -1,
+            head: { position: last?.position ?? 0, hash: last?.hash ?? GENESIS_HASH },
+            storedEvent: lookUp ? storedEvent : () => undefined,
+            recordedAt: now().toISOString(),
+          },
+          options.validate,
+        );
+      let planned = plan(lookUpEventIds);
+      if (!lookUpEventIds && planned.outcomes.some((o) => !o.ok)) planned = plan(true);
+      const refusal = refusalOf(planned.outcomes, allOrNothing);
       if (refusal) throw refusal;
-      insertRows(plan.recorded);
-      return plan.outcomes;
+      insertRows(planned.recorded);
+      return planned.outcomes;
     });
   }
 
