@@ -1,5 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
-import { planAppend, type AppendState, type StoredEventSummary } from './append-plan.ts';
+import {
+  planAppend,
+  planAppends,
+  type AppendState,
+  type AppendsState,
+  type StoredEventSummary,
+} from './append-plan.ts';
 import { newEvent } from './contract/event-store-contract.ts';
 import { EventIdConflictError, WrongExpectedVersionError } from './errors.ts';
 import { eventHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
@@ -111,5 +117,66 @@ describe('planAppend', () => {
       write: false,
       result: { nextExpectedRevision: 0, position: 4 },
     });
+  });
+});
+
+describe('planAppends', () => {
+  const group: AppendsState = { ...empty, streamRevision: () => -1 };
+  const one = (type: string, i: number) => [newEvent(type, { i })];
+
+  it('plans a group as if its appends came one after another: revisions, positions and one chain', async () => {
+    const { outcomes, recorded } = planAppends(
+      [
+        { stream: 'a', events: events, expectedRevision: 'no_stream' },
+        { stream: 'b', events: one('B', 1), expectedRevision: 'any' },
+        { stream: 'a', events: one('A', 3), expectedRevision: 1 },
+      ],
+      group,
+    );
+    expect(outcomes).toEqual([
+      { ok: true, result: { nextExpectedRevision: 1, position: 2 }, written: 2 },
+      { ok: true, result: { nextExpectedRevision: 0, position: 3 }, written: 1 },
+      { ok: true, result: { nextExpectedRevision: 2, position: 4 }, written: 1 },
+    ]);
+    expect(recorded.map((e) => [e.stream, e.revision, e.position])).toEqual([
+      ['a', 0, 1],
+      ['a', 1, 2],
+      ['b', 0, 3],
+      ['a', 2, 4],
+    ]);
+    expect(await verifyChain(recorded)).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('rejects an append that fails its check alone; the others keep dense positions', () => {
+    const { outcomes, recorded } = planAppends(
+      [
+        { stream: 'a', events: one('A', 1), expectedRevision: 'no_stream' },
+        { stream: 'a', events: one('A', 2), expectedRevision: 'no_stream' },
+        { stream: 'c', events: one('C', 1), expectedRevision: 4 },
+      ],
+      { ...group, streamRevision: (stream) => (stream === 'c' ? 4 : -1) },
+    );
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect((outcomes[1] as { error: Error }).error).toEqual(new WrongExpectedVersionError('a', 'no_stream', 0));
+    expect(recorded.map((e) => [e.stream, e.revision, e.position])).toEqual([
+      ['a', 0, 1],
+      ['c', 5, 2],
+    ]);
+  });
+
+  it('sees the event ids planned earlier in the group: the same event again is a retry, other content a conflict', () => {
+    const [event] = one('A', 1);
+    const { outcomes, recorded } = planAppends(
+      [
+        { stream: 'a', events: [event!], expectedRevision: 'any' },
+        { stream: 'a', events: [event!], expectedRevision: 'no_stream' },
+        { stream: 'a', events: [{ ...event!, data: { i: 2 } }], expectedRevision: 'any' },
+      ],
+      group,
+    );
+    expect(outcomes[0]).toEqual({ ok: true, result: { nextExpectedRevision: 0, position: 1 }, written: 1 });
+    expect(outcomes[1]).toEqual({ ok: true, result: { nextExpectedRevision: 0, position: 1 }, written: 0 });
+    expect((outcomes[2] as { error: Error }).error).toEqual(new EventIdConflictError(event!.eventId));
+    expect(recorded).toHaveLength(1);
   });
 });

@@ -31,6 +31,38 @@ export function recordedFromRow(row: EventRow): RecordedEvent {
   };
 }
 
+/** The columns of EventRow in order: a SELECT of them can return each row as an array (recordedFromValues). */
+export const EVENT_COLUMNS =
+  'position, event_id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash' as const;
+
+/** recordedFromRow for a row read as an array of EVENT_COLUMNS: no object per row to build (node:sqlite). */
+export function recordedFromValues(values: unknown[]): RecordedEvent {
+  const [position, eventId, stream, revision, type, data, metadata, recordedAt, prevHash, hash] = values as [
+    number,
+    string,
+    string,
+    number,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    eventId,
+    type,
+    stream,
+    revision,
+    position: Number(position),
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    recordedAt,
+    prevHash,
+    hash,
+  };
+}
+
 // The canonical JSON an append plan hashed for each event it recorded: the row is written with those very strings.
 const planned = new WeakMap<RecordedEvent, CanonicalEventJson>();
 

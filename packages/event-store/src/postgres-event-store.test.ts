@@ -108,6 +108,21 @@ if (isUnavailable(postgres)) {
       }
     });
 
+    it('stores quotes, backslashes and other text of stream, type, data and metadata byte for byte (SQL literals)', async () => {
+      const store = await open(await schemas.create());
+      try {
+        const text = `it's \\ a "quote" \\' ''; DROP TABLE events; -- 统计 \u{1F600}`;
+        const event = { ...newEvent(`type ${text}`, { [text]: text, n: [1, text] }), metadata: { note: text } };
+        await store.appendToStream(`stream ${text}`, [event], { expectedRevision: 'no_stream' });
+        const [stored] = await store.readStream(`stream ${text}`);
+        expect(stored).toMatchObject({ type: event.type, data: event.data, metadata: event.metadata });
+        expect(await store.appendToStream(`stream ${text}`, [event])).toEqual({ nextExpectedRevision: 0, position: 1 });
+        expect(await store.verify()).toMatchObject({ ok: true, checked: 1 });
+      } finally {
+        await store.close();
+      }
+    });
+
     it('wakes subscribers by notification, and listens again after losing its listening connection', async () => {
       const schema = await schemas.create();
       // Polling once a minute: anything delivered sooner came by notification.
