@@ -4,6 +4,8 @@ import type { CheckpointStore } from './checkpoint.ts';
 /** The relay's checkpoint in PostgreSQL, so a standby relay on another host resumes where the active one stopped. */
 export async function openPostgresCheckpoint(connectionString: string, name = 'kafka-relay'): Promise<CheckpointStore> {
   const pool = new pg.Pool({ connectionString, max: 1 });
+  // An idle connection lost (server restart, database dropped) is replaced on the next query; unhandled, it would crash.
+  pool.on('error', () => {});
   await pool.query(
     'CREATE TABLE IF NOT EXISTS ledger_relay_checkpoints (name TEXT PRIMARY KEY, position BIGINT NOT NULL)',
   );

@@ -47,6 +47,8 @@ export function sqliteLeafSource(options: { path: string }): LeafSource {
 export function postgresLeafSource(options: { connectionString: string; schema?: string }): LeafSource {
   const table = `${pg.escapeIdentifier(options.schema ?? 'public')}.events`;
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 1 });
+  // An idle connection lost (server restart, database dropped) is replaced on the next query; unhandled, it would crash.
+  pool.on('error', () => {});
   return {
     async headPosition() {
       const { rows } = await pool.query<{ head: string }>(`SELECT coalesce(max(position), 0) AS head FROM ${table}`);

@@ -11,6 +11,8 @@ export async function openPostgresNodeStorage(options: {
   const schema = options.schema ?? 'public';
   if (!SCHEMA_NAME.test(schema)) throw new RangeError(`schema must be a lower-case SQL identifier, got "${schema}"`);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` });
+  // An idle connection lost (server restart, database dropped) is replaced on the next query; unhandled, it would crash.
+  pool.on('error', () => {});
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
   await pool.query(`
     CREATE TABLE IF NOT EXISTS merkle_nodes (position bigint PRIMARY KEY, hash bytea NOT NULL);

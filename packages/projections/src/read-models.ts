@@ -89,6 +89,8 @@ export async function openPostgresReadModels(options: {
     options: `-c search_path=${schema}`,
     types: int8AsNumber,
   });
+  // An idle connection lost (server restart, database dropped) is replaced on the next query; unhandled, it would crash.
+  pool.on('error', () => {});
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
   } catch (error) {
