@@ -1,4 +1,5 @@
 import { expect, it } from '@jest/globals';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,16 @@ async function ledgerWithOutbox() {
 }
 
 /** Every one of the `total` entries arrived, and each key's values first arrived in the order they changed. */
+/** Stops a relay still running, and removes the ledger it published from. */
+async function cleanUp(relay: ChildProcess, db: { close(): void }, dataDir: string): Promise<void> {
+  if (relay.exitCode === null) {
+    relay.kill('SIGTERM');
+    await once(relay, 'exit');
+  }
+  db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function expectEveryKeyInOrder(brokers: string, topic: string, total: number): Promise<void> {
   // Counted as they arrive: a check over everything received at every message would be quadratic.
   const distinct = new Set<string>();
@@ -76,12 +87,7 @@ await describeWithKafka('kafka relay process, killed while publishing the outbox
 
       await expectEveryKeyInOrder(kafka.brokers, topics.observations, total);
     } finally {
-      if (relay.exitCode === null) {
-        relay.kill('SIGTERM');
-        await once(relay, 'exit');
-      }
-      db.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp(relay, db, dataDir);
     }
   }, 150_000);
   it('sends again, in order per key, a page it had read and sent when it was killed waiting for the acknowledgement', async () => {
@@ -117,12 +123,7 @@ await describeWithKafka('kafka relay process, killed while publishing the outbox
       expect(await eventually(() => unsent() === 0, 60_000)).toBe(true);
       await expectEveryKeyInOrder(kafka.brokers, topics.observations, total);
     } finally {
-      if (relay.exitCode === null) {
-        relay.kill('SIGTERM');
-        await once(relay, 'exit');
-      }
-      db.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp(relay, db, dataDir);
     }
   }, 150_000);
 });

@@ -7,15 +7,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { createSqliteEventStore } from '@ledger/event-store';
-import {
-  EMPTY_ROOT,
-  hashChildren,
-  hashLeaf,
-  openNote,
-  parseCheckpoint,
-  parseVerifierKey,
-  verifyConsistency,
-} from '@ledger/log-verifier';
+import { hashLeaf, openNote, parseCheckpoint, parseVerifierKey, verifyConsistency } from '@ledger/log-verifier';
+import { referenceRoot } from './contract/merkle-log-contract.ts';
 import { leafHashOf } from './follow-store.ts';
 import { startLogFollowerThread, type FollowerThreadData } from './log-follower-thread.ts';
 import type { SignedCheckpoint } from './maintain-log.ts';
@@ -30,15 +23,6 @@ const keyFile = join(dir, 'signing.key');
 writeFileSync(keyFile, generatePrivateKey(ORIGIN));
 const key = parseVerifierKey(signerFromKeyFile(keyFile).verifierKey);
 let n = 0;
-
-/** RFC 9162 MTH by its recursive definition, independent of the stored tree. */
-function referenceRoot(leaves: readonly Buffer[]): Buffer {
-  if (leaves.length === 0) return EMPTY_ROOT;
-  if (leaves.length === 1) return leaves[0]!;
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return hashChildren(referenceRoot(leaves.slice(0, k)), referenceRoot(leaves.slice(k)));
-}
 
 const until = async (check: () => boolean | Promise<boolean>, what: string) => {
   for (let i = 0; i < 3000; i++) {

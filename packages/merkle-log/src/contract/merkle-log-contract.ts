@@ -19,7 +19,7 @@ import { createCheckpointer, InconsistentCheckpointError } from '../checkpointer
 import { generatePrivateKey, signerFromPrivateKey } from '../signing-key.ts';
 
 /** RFC 9162 §2.1.1 MTH, by its recursive definition: the reference the stored tree must agree with. */
-function referenceRoot(leaves: readonly Buffer[]): Buffer {
+export function referenceRoot(leaves: readonly Buffer[]): Buffer {
   if (leaves.length === 0) return EMPTY_ROOT;
   if (leaves.length === 1) return leaves[0]!;
   let k = 1;
