@@ -32,7 +32,12 @@ describe('groupCommit', () => {
     const append = groupCommit(write);
     const results = await Promise.all(['a', 'b', 'c', 'd'].map((s) => append(request(s))));
     expect(groups).toEqual([['a'], ['b', 'c', 'd']]);
-    expect(results.map((r) => r.position)).toEqual([1, 2, 3, 4]);
+    expect(results.map((r) => [r.result.position, r.written])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+    ]);
   });
 
   it('rejects only the append whose own outcome is an error', async () => {

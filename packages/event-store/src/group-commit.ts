@@ -3,16 +3,24 @@ import type { AppendResult, StreamAppend, StreamAppendOutcome } from './types.ts
 /** Writes a group of appends in one transaction; the outcome of each, in order. Throws if the transaction failed. */
 export type GroupWriter = (appends: StreamAppend[]) => Promise<StreamAppendOutcome[]> | StreamAppendOutcome[];
 
+/** A committed append: the store's result, and how many of its events were new (0: all were stored already). */
+export interface GroupedAppend {
+  result: AppendResult;
+  written: number;
+}
+
+/** The event loop's next turn: a `gather` that lets the appends made in this turn join the first group. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface Waiting {
   request: StreamAppend;
-  resolve: (result: AppendResult) => void;
+  resolve: (appended: GroupedAppend) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Group commit inside a store (appendToStream): appends that arrive while a transaction is being written wait, and go
- * together into the next one. (ledger-commands' createGroupCommit does the same for commands, over appendToStreams.)
- * One writer pays nothing (its append starts at once); concurrent writers share a commit (one fsync, one lock) instead
+ * Group commit: appends that arrive while a transaction is being written wait, and go together into the next one.
+ * The stores' appendToStream runs on it, and so do the ledger's commands, over appendToStreams. One writer pays nothing (its append starts at once); concurrent writers share a commit (one fsync, one lock) instead
  * of queueing for one each. Global order is still one transaction at a time. A group whose transaction fails is
  * written again one append at a time, so an append that breaks a transaction fails alone. `maxEvents` bounds a group.
  * `gather` is awaited before the first group, for a synchronous writer, during whose transaction nothing can arrive:
@@ -21,7 +29,7 @@ interface Waiting {
 export function groupCommit(
   write: GroupWriter,
   { maxEvents = 10_000, gather }: { maxEvents?: number; gather?: () => Promise<void> } = {},
-): (request: StreamAppend) => Promise<AppendResult> {
+): (request: StreamAppend) => Promise<GroupedAppend> {
   const queue: Waiting[] = [];
   let writing = false;
 
@@ -38,7 +46,9 @@ export function groupCommit(
   async function settle(group: Waiting[]): Promise<void> {
     const outcomes = await write(group.map((w) => w.request));
     outcomes.forEach((outcome, i) =>
-      outcome.ok ? group[i]!.resolve(outcome.result) : group[i]!.reject(outcome.error),
+      outcome.ok
+        ? group[i]!.resolve({ result: outcome.result, written: outcome.written })
+        : group[i]!.reject(outcome.error),
     );
   }
 
@@ -58,7 +68,7 @@ export function groupCommit(
   }
 
   return (request) =>
-    new Promise<AppendResult>((resolve, reject) => {
+    new Promise<GroupedAppend>((resolve, reject) => {
       queue.push({ request, resolve, reject });
       if (!writing) void drain();
     });

@@ -17,3 +17,4 @@ export {
   type StoredEventSummary,
 } from './append-plan.ts';
 export { rowValuesOf } from './event-row.ts';
+export { groupCommit, nextTurn, type GroupedAppend, type GroupWriter } from './group-commit.ts';

@@ -252,7 +252,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   ): Promise<AppendResult> {
     const expectedRevision = opts.expectedRevision ?? 'any';
     // Checked by planAppends, within the group: a malformed append is refused alone.
-    const result = await append({ stream, events, expectedRevision });
+    const { result } = await append({ stream, events, expectedRevision });
     appended.notify(); // this process's subscribers need not wait for the notification's round trip
     return result;
   }

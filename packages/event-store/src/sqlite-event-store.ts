@@ -1,6 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { planAppends, refusalOf } from './append-plan.ts';
-import { groupCommit } from './group-commit.ts';
+import { groupCommit, nextTurn } from './group-commit.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { AppendSignal } from './subscription.ts';
 import { eventStoreFrom } from './store-from-parts.ts';
@@ -164,9 +164,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
    * appendToStream's group commit (see groupCommit). The writes are synchronous, so nothing can arrive during one:
    * the appends made in one turn of the event loop are gathered first.
    */
-  const append = groupCommit((appends) => writeAppends(appends, false), {
-    gather: () => new Promise((resolve) => setImmediate(resolve)),
-  });
+  const append = groupCommit((appends) => writeAppends(appends, false), { gather: nextTurn });
 
   async function appendToStream(
     stream: string,
@@ -175,7 +173,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   ): Promise<AppendResult> {
     const expectedRevision = opts.expectedRevision ?? 'any';
     // Checked by planAppends, within the group: a malformed append is refused alone.
-    const result = await append({ stream, events, expectedRevision });
+    const { result } = await append({ stream, events, expectedRevision });
     appended.notify();
     return result;
   }

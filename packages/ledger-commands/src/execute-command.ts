@@ -24,12 +24,13 @@ import {
 import {
   WrongExpectedVersionError,
   checkExpectedRevision,
+  groupCommit,
+  nextTurn,
   type EventStore,
   type ExpectedRevision,
   type RecordedEvent,
 } from '@ledger/event-store';
 import { decidedFromParsedCommand } from './event-validator.ts';
-import { createGroupCommit } from './group-commit.ts';
 import { createStreamStates, type StreamState, type StreamStates } from './stream-states.ts';
 
 /** A command of a batch was refused: which one (its index), and why. Nothing of the batch was appended. */
@@ -76,7 +77,8 @@ export interface LedgerCommands {
 const RETRIES = 5;
 
 export function createLedgerCommands(store: EventStore): LedgerCommands {
-  const groupCommit = createGroupCommit(store);
+  // Commands that arrive in one turn of the event loop (or while a group is being written) share one transaction.
+  const appendGrouped = groupCommit((appends) => store.appendToStreams(appends), { gather: nextTurn });
   // Each stream's folded state at a revision, per aggregate: a command reads and validates only the events since.
   const documentStates = createStreamStates<DocumentState>();
   const seriesStates = createStreamStates<SeriesState>();
@@ -195,7 +197,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
       data: decidedFromParsedCommand(event.data),
       ...(metadata && { metadata: { ...metadata } }),
     }));
-    const { result, written } = await groupCommit.append({
+    const { result, written } = await appendGrouped({
       stream,
       events: withIds,
       expectedRevision: revision === -1 ? 'no_stream' : revision,

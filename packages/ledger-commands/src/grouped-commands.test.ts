@@ -1,11 +1,22 @@
 import { describe, it, expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createMemoryEventStore, WrongExpectedVersionError, type EventStore } from '@ledger/event-store';
-import { createGroupCommit } from './group-commit.ts';
+import {
+  createMemoryEventStore,
+  groupCommit,
+  nextTurn,
+  WrongExpectedVersionError,
+  type EventStore,
+} from '@ledger/event-store';
+
+/** As executeCommand groups its appends. */
+const createGroupCommit = (store: Pick<EventStore, 'appendToStreams'>) => {
+  const append = groupCommit((appends) => store.appendToStreams(appends), { gather: nextTurn });
+  return { append };
+};
 
 const event = () => ({ eventId: randomUUID(), type: 'A', data: { n: 1 } });
 
-describe('group commit', () => {
+describe('group commit of commands over appendToStreams', () => {
   it('writes appends made in one turn of the event loop in one store call; a refused one fails alone', async () => {
     const store = createMemoryEventStore();
     const groups: number[] = [];
