@@ -116,14 +116,17 @@ function outboxEntries(
   return [...changed, ...gone];
 }
 
-/** Series first reported by a batch; those already stored stay as they are. */
+/**
+ * Series first reported by a batch; those already stored stay as they are. Most of a batch's series are stored
+ * already: their keys are looked up, and only the new ones are inserted.
+ */
 export async function insertSeries(trx: Trx, series: ReadonlyMap<string, SeriesReported>): Promise<void> {
-  for (const rows of rowChunks([...series].map(([key, reported]) => seriesToRow(key, reported))))
-    await trx
-      .insertInto('series')
-      .values(rows)
-      .onConflict((oc) => oc.column('series_key').doNothing())
-      .execute();
+  const stored = new Set<string>();
+  for (const keys of chunked([...series.keys()], 1))
+    for (const row of await trx.selectFrom('series').select('series_key').where('series_key', 'in', keys).execute())
+      stored.add(row.series_key);
+  const fresh = [...series].filter(([key]) => !stored.has(key));
+  await insertRows(trx, 'series', fresh, ([key, reported]) => seriesToRow(key, reported));
 }
 
 /** New figures, and the endings of stored ones. */

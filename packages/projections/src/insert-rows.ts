@@ -30,9 +30,15 @@ async function insertUnnested<I>(
 }
 
 /**
+ * Rows per SQLite statement: about a hundred rows bind and insert fastest (measured with 22 text columns: 1 row
+ * 146k rows/s, 100 rows 194k, 1,363 rows (the parameter limit) 137k).
+ */
+const SQLITE_ROWS = 100;
+
+/**
  * Inserts items as rows of `table`, converted a statement at a time (so a million rows are never all held), in
- * statements of as many rows as the parameter limit allows. Every full statement has the same text, so it is compiled
- * once and then only bound again: building a 30,000-parameter query per chunk cost more than SQLite running it.
+ * multi-row statements. Every full statement has the same text, so it is compiled once and then only bound again:
+ * building a query per chunk cost more than SQLite running it.
  * `toRow` must give every row the same columns in the same order, which the compiled text lists (on PostgreSQL, every
  * declared column of the table).
  */
@@ -45,7 +51,7 @@ export async function insertRows<T extends Table, I>(
   if (items.length === 0) return;
   if (db.getExecutor().adapter instanceof PostgresAdapter && table in READ_MODEL_COLUMNS)
     return insertUnnested(db, table as keyof typeof READ_MODEL_COLUMNS, items, toRow);
-  const size = perStatement(Object.keys(toRow(items[0]!)).length);
+  const size = Math.min(SQLITE_ROWS, perStatement(Object.keys(toRow(items[0]!)).length));
   let fullStatement: string | undefined;
   for (let i = 0; i < items.length; i += size) {
     const rows = items.slice(i, i + size).map(toRow);

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import { chunked } from './chunks.ts';
-import { loadBestFigureIds, loadContenders } from './apply-batch.ts';
+import { contenderFromRow, standingContenders } from './apply-batch.ts';
 import { observationKey } from './figure.ts';
-import { observationKeyOf, observationValueOf, type OutboxEntry } from './outbox.ts';
+import { observationKeyOf, observationValueOf, type OutboxEntry, type PublishedFigure } from './outbox.ts';
 import type { ReadModelDb } from './schema.ts';
 import type { Track } from './read-model-types.ts';
 
@@ -26,10 +25,7 @@ async function* observationPages(db: ReadModelDb): AsyncGenerator<ObservationRow
       .orderBy('period')
       .orderBy('track')
       .limit(PAGE);
-    if (after)
-      query = query.where(
-        sql<boolean>`(series_key, period, track) > (${after.series_key}, ${after.period}, ${after.track})`,
-      );
+    if (after) query = query.where(afterKey(after));
     const rows = await query.execute();
     if (rows.length === 0) return;
     yield rows;
@@ -37,11 +33,41 @@ async function* observationPages(db: ReadModelDb): AsyncGenerator<ObservationRow
   }
 }
 
+const afterKey = (after: ObservationRow) =>
+  sql<boolean>`(series_key, period, track) > (${after.series_key}, ${after.period}, ${after.track})`;
+
+type KeyRange = { first: ObservationRow; last: ObservationRow };
+
+/** Observations from `first` to `last` in key order, compared by the database (whose collation orders the pages). */
+const inRange = ({ first, last }: KeyRange) =>
+  sql<boolean>`(series_key, period, track) >= (${first.series_key}, ${first.period}, ${first.track}) and (series_key, period, track) <= (${last.series_key}, ${last.period}, ${last.track})`;
+
+/** The best figure of each observation of `db` in the range. */
+async function bestFigures(db: ReadModelDb, range: KeyRange): Promise<PublishedFigure[]> {
+  const rows = await standingContenders(db)
+    .where('figure_id', 'in', (eb) => eb.selectFrom('observations').select('best_figure_id').where(inRange(range)))
+    .execute();
+  return rows.map(contenderFromRow);
+}
+
+/** The best figure id of each observation of `db` in the range, by observation key. */
+async function bestFigureIds(db: ReadModelDb, range: KeyRange): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('observations')
+    .select(['series_key', 'period', 'track', 'best_figure_id'])
+    .where(inRange(range))
+    .execute();
+  return new Map(rows.map((r) => [observationKey(idOf(r)), r.best_figure_id]));
+}
+
+/** Rows per outbox statement (three parameters each). */
+const OUTBOX_ROWS = 100;
+
 async function write(db: ReadModelDb, entries: OutboxEntry[]): Promise<void> {
-  for (const rows of chunked(entries, 3))
+  for (let i = 0; i < entries.length; i += OUTBOX_ROWS)
     await db
       .insertInto('observation_outbox')
-      .values(rows)
+      .values(entries.slice(i, i + OUTBOX_ROWS))
       .onConflict((oc) => oc.columns(['position', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
       .execute();
 }
@@ -59,20 +85,21 @@ export async function outboxOfSwap(
   liveKnowsBest: boolean,
 ): Promise<void> {
   for await (const page of observationPages(built)) {
-    const ids = page.map(idOf);
-    const before = liveKnowsBest ? await loadBestFigureIds(live, ids) : new Map<string, string>();
-    const after = await loadBestFigureIds(built, ids);
-    const changed = ids.filter((id) => before.get(observationKey(id)) !== after.get(observationKey(id)));
-    if (changed.length === 0) continue;
-    const best = (await loadContenders(built, changed)).filter((f) => after.get(observationKey(f)) === f.figureId);
+    const range = { first: page[0]!, last: page.at(-1)! };
+    const before = liveKnowsBest ? await bestFigureIds(live, range) : new Map<string, string>();
+    const changed = (await bestFigures(built, range)).filter((f) => before.get(observationKey(f)) !== f.figureId);
     await write(
       live,
-      best.map((f) => ({ position, key: observationKeyOf(f), value: JSON.stringify(observationValueOf(f, position)) })),
+      changed.map((f) => ({
+        position,
+        key: observationKeyOf(f),
+        value: JSON.stringify(observationValueOf(f, position)),
+      })),
     );
   }
   for await (const page of observationPages(live)) {
     const ids = page.map(idOf);
-    const after = await loadBestFigureIds(built, ids);
+    const after = await bestFigureIds(built, { first: page[0]!, last: page.at(-1)! });
     const gone = ids.filter((id) => !after.has(observationKey(id)));
     await write(
       live,
