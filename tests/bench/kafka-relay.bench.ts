@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSqliteEventStore } from '@ledger/event-store';
-import { ensureTopics, openSqliteCheckpoint, type TopicNames } from '@ledger/kafka';
+import { DEFAULT_MAX_SEND_BYTES, ensureTopics, openSqliteCheckpoint, type TopicNames } from '@ledger/kafka';
 import { openSqliteReadModels } from '@ledger/projections';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { freshTopics, spawnRelay } from '../kafka/kafka-test-kit.ts';
@@ -25,7 +25,7 @@ const LATENCY_RATE = 1_000;
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 /** What the relay uses by default: the raw producer gets the same pages and sends. */
 const PAGE = 1_000;
-const MAX_SEND_BYTES = 1_000_000;
+const MAX_SEND_BYTES = DEFAULT_MAX_SEND_BYTES;
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIXTURES = process.env.BENCH_FIXTURE_DIR ?? join(tmpdir(), 'indicator-ledger-bench');

@@ -1,4 +1,4 @@
-export { startRelay, type Relay, type RelayOptions } from './relay.ts';
+export { startRelay, DEFAULT_MAX_SEND_BYTES, type Relay, type RelayOptions } from './relay.ts';
 export { DEFAULT_TOPICS, ensureTopics, type TopicNames } from './topics.ts';
 export { eventMessage, eventOfMessage, type ReceivedMessage } from './cloud-event.ts';
 export { observationMessage } from './observations.ts';

@@ -10,6 +10,12 @@ import { observationMessage } from './observations.ts';
 import { CLIENT_RETRY, createPublisher, type Publisher } from './publisher.ts';
 import { DEFAULT_TOPICS, type TopicNames } from './topics.ts';
 
+/**
+ * The size of a send: large enough that sends cost little per event, small enough that the buffers kafkajs builds for
+ * one (several copies of it) stay a small part of the relay's memory.
+ */
+export const DEFAULT_MAX_SEND_BYTES = 256_000;
+
 export interface RelayOptions {
   store: EventStore;
   /** The read models' outbox of observation changes, published to the compacted topic and then removed. */
@@ -72,7 +78,7 @@ export function startRelay(options: RelayOptions): Relay {
         for (const chunk of chunkBySize(
           messages,
           ({ message }) => Buffer.byteLength(message.value as string),
-          options.maxSendBytes ?? 1_000_000,
+          options.maxSendBytes ?? DEFAULT_MAX_SEND_BYTES,
         )) {
           const send = {
             topicMessages: [{ topic: topics.events, messages: chunk.map(({ message }) => message) }],

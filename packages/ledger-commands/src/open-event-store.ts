@@ -12,18 +12,32 @@ import { ledgerEventValidator } from './event-validator.ts';
  */
 export async function openLedgerEventStore(
   config: LedgerConfig,
-  options: { upcasters?: UpcasterRegistry } = {},
+  options: {
+    upcasters?: UpcasterRegistry;
+    /** Only reads the log in order (the relay): the embedded store keeps a small page cache. */
+    sequentialReader?: boolean;
+  } = {},
 ): Promise<EventStore> {
-  return withUpcasting(await openConfiguredStore(config), ledgerEventUpcaster(options.upcasters));
+  return withUpcasting(
+    await openConfiguredStore(config, options.sequentialReader),
+    ledgerEventUpcaster(options.upcasters),
+  );
 }
 
+/** A page cache for a reader of the log in order: a page is read once, so a cache would only hold memory. */
+const SEQUENTIAL_READER_CACHE_MIB = 4;
+
 /** Server adapters load on demand. */
-async function openConfiguredStore(config: LedgerConfig): Promise<EventStore> {
+async function openConfiguredStore(config: LedgerConfig, sequentialReader = false): Promise<EventStore> {
   const validate = ledgerEventValidator;
   switch (config.store) {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
-      return createSqliteEventStore({ path: join(config.dataDir, 'events.db'), validate });
+      return createSqliteEventStore({
+        path: join(config.dataDir, 'events.db'),
+        validate,
+        ...(sequentialReader && { cacheMiB: SEQUENTIAL_READER_CACHE_MIB }),
+      });
     case 'postgres': {
       const { createPostgresEventStore } = await import('@ledger/event-store/postgres');
       return createPostgresEventStore({ connectionString: config.databaseUrl!, validate });
