@@ -65,7 +65,8 @@ async function timeQueries(models: ReadModels, events: number, count: number) {
 }
 
 async function run({ storePath, target, queries }: RebuildRequest): Promise<RebuildResult> {
-  const store = createSqliteEventStore({ path: storePath });
+  // As the projector service opens it (openLedgerEventStore with readsInOrder).
+  const store = createSqliteEventStore({ path: storePath, readsInOrder: true });
   const models =
     target.kind === 'sqlite'
       ? await openSqliteReadModels({ path: target.path })

@@ -14,21 +14,15 @@ export async function openLedgerEventStore(
   config: LedgerConfig,
   options: {
     upcasters?: UpcasterRegistry;
-    /** Only reads the log in order (the relay): the embedded store keeps a small page cache. */
-    sequentialReader?: boolean;
+    /** Only reads the log in order (the relay, the projector): the embedded store then keeps a small page cache. */
+    readsInOrder?: boolean;
   } = {},
 ): Promise<EventStore> {
-  return withUpcasting(
-    await openConfiguredStore(config, options.sequentialReader),
-    ledgerEventUpcaster(options.upcasters),
-  );
+  return withUpcasting(await openConfiguredStore(config, options.readsInOrder), ledgerEventUpcaster(options.upcasters));
 }
 
-/** A page cache for a reader of the log in order: a page is read once, so a cache would only hold memory. */
-const SEQUENTIAL_READER_CACHE_MIB = 4;
-
 /** Server adapters load on demand. */
-async function openConfiguredStore(config: LedgerConfig, sequentialReader = false): Promise<EventStore> {
+async function openConfiguredStore(config: LedgerConfig, readsInOrder = false): Promise<EventStore> {
   const validate = ledgerEventValidator;
   switch (config.store) {
     case 'sqlite':
@@ -36,7 +30,7 @@ async function openConfiguredStore(config: LedgerConfig, sequentialReader = fals
       return createSqliteEventStore({
         path: join(config.dataDir, 'events.db'),
         validate,
-        ...(sequentialReader && { cacheMiB: SEQUENTIAL_READER_CACHE_MIB }),
+        readsInOrder,
       });
     case 'postgres': {
       const { createPostgresEventStore } = await import('@ledger/event-store/postgres');

@@ -10,8 +10,7 @@ if (config.kafkaBrokers.length === 0) {
   process.exit(2);
 }
 const logger = pino({ level: config.logLevel, base: { service: 'kafka-relay' } });
-// The relay reads the log in order: its store needs no page cache (which would hold 64 MiB of it).
-const store = await openLedgerEventStore(config, { sequentialReader: true });
+const store = await openLedgerEventStore(config, { readsInOrder: true });
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
 

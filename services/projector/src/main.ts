@@ -9,7 +9,8 @@ import { openConfiguredLog, startLogFollower } from '@ledger/merkle-log';
 
 const config = loadConfigOrExit();
 const logger = pino({ level: config.logLevel, base: { service: 'projector' } });
-const store = await openLedgerEventStore(config);
+// It only reads the log, in order.
+const store = await openLedgerEventStore(config, { readsInOrder: true });
 const readModels = await openConfiguredReadModels(config);
 // The Merkle tree and its checkpoints follow the store beside the read models, under the same leader lock.
 const log = await openConfiguredLog(config, logger);
