@@ -130,17 +130,15 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   // An idle connection was lost: the pool discards it and the next query connects afresh.
   pool.on('error', ignore);
 
-  /** Runs `work` in a transaction that first takes the append lock, so that appends run one at a time. */
-  async function whileLocked<T>(lockKey: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a pooled client; `work` begins and commits its transaction. On failure the transaction is rolled
+   * back, and a client that cannot even roll back is discarded rather than returned to the pool.
+   */
+  async function onClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      // Read committed, whatever the database default: each statement after the lock must see the previous holder's rows.
-      // One round trip for both: the lock is on the critical path of every append. (The key is an integer from PostgreSQL.)
-      await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey})`);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      return await work(client);
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
@@ -148,6 +146,17 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       client.release(broken);
     }
   }
+
+  /** Runs `work` in a transaction that first takes the append lock, so that appends run one at a time. */
+  const whileLocked = <T>(lockKey: string, work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    onClient(async (client) => {
+      // Read committed, whatever the database default: each statement after the lock must see the previous holder's rows.
+      // One round trip for both: the lock is on the critical path of every append. (The key is an integer from PostgreSQL.)
+      await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey})`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    });
 
   async function connect() {
     // One key per events table, for the append lock and the notification channel.
@@ -196,9 +205,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     allOrNothing: boolean,
     lookUpEventIds: boolean,
   ): Promise<StreamAppendOutcome[]> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
+    return onClient(async (client) => {
       const results = (await client.query(
         `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey}); ${appendStateQuery(table, requests)}`,
       )) as unknown as QueryResult[];
@@ -236,12 +243,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
          SELECT pg_notify(${escapeLiteral(channel)}, ${escapeLiteral(String(recorded.at(-1)!.position))}); COMMIT`,
       );
       return outcomes;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
   const append = groupCommit((requests) => writeAppends(requests, false));
 
