@@ -15,22 +15,24 @@ const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] =>
  * where statements take an array of parameters and say whether they return rows.
  */
 export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
-  const statements = new Map<string, StatementSync>();
-  function prepared(text: string): StatementSync {
-    let statement = statements.get(text);
-    if (!statement) {
+  // With whether each returns rows: asking node:sqlite costs as much as a small query.
+  const statements = new Map<string, { statement: StatementSync; reader: boolean }>();
+  function prepared(text: string) {
+    let entry = statements.get(text);
+    if (!entry) {
       if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
-      statement = db.prepare(text);
-      statements.set(text, statement);
+      const statement = db.prepare(text);
+      entry = { statement, reader: statement.columns().length > 0 };
+      statements.set(text, entry);
     }
-    return statement;
+    return entry;
   }
   const database: SqliteDatabase = {
     close: () => db.close(),
     prepare(text): SqliteStatement {
-      const statement = prepared(text);
+      const { statement, reader } = prepared(text);
       return {
-        reader: statement.columns().length > 0,
+        reader,
         all: (parameters) => statement.all(...bindable(parameters)),
         run: (parameters) => statement.run(...bindable(parameters)),
         iterate: (parameters) => statement.iterate(...bindable(parameters)),
