@@ -48,11 +48,12 @@ if (isUnavailable(postgres)) {
         });
         await client.connect();
         try {
-          await client.query(statement);
+          return (await client.query(statement)).rows;
         } finally {
           await client.end();
         }
       },
+      storedOrder: 'ctid',
     };
   });
 

@@ -27,6 +27,8 @@ export interface ProjectionDefinition<Db> {
    */
   bulk?: {
     load(trx: Transaction<Db>, events: readonly RecordedEvent[], options: HandleOptions): Promise<number>;
+    /** Rewrites the loaded tables in the order readers read them, in one transaction, before `createIndexes`. */
+    cluster?(trx: Transaction<Db>, indexSuffix: string): Promise<void>;
     finish(db: Kysely<Db>): Promise<void>;
   };
 }

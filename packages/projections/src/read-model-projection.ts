@@ -1,6 +1,6 @@
 import type { LedgerEventType } from '@ledger/domain';
 import { applyBatch } from './apply-batch.ts';
-import { loadPage, settleAllObservations } from './bulk-load.ts';
+import { clusterFigures, loadPage, settleAllObservations } from './bulk-load.ts';
 import { READ_MODEL_TABLES, readModelIndexes, readModelTables, type ReadModelDatabase } from './schema.ts';
 import type { ProjectionDefinition } from './projection-definition.ts';
 
@@ -17,5 +17,5 @@ export const readModelProjection: ProjectionDefinition<ReadModelDatabase> = {
   createTables: readModelTables,
   createIndexes: readModelIndexes,
   handle: applyBatch,
-  bulk: { load: loadPage, finish: settleAllObservations },
+  bulk: { load: loadPage, cluster: clusterFigures, finish: settleAllObservations },
 };

@@ -95,6 +95,8 @@ export async function rebuildBeside(
       .transaction()
       .execute((trx) => load(trx, page, { outbox: false, beforeCheckpoint: options.beforeCheckpoint }));
   }
+  const cluster = projection.bulk?.cluster;
+  if (cluster) await built.transaction().execute((trx) => cluster(trx, indexSuffix));
   await executeAll(built, projection.createIndexes(built, indexSuffix));
   const finish = projection.bulk?.finish;
   if (finish) await built.transaction().execute((trx) => finish(trx));

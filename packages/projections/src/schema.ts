@@ -52,12 +52,20 @@ export function readModelTables(db: ReadModelDb, indexSuffix: string): Compilabl
       .onConflict((oc) => oc.column('id').doNothing()),
     withColumns(s.createTable('documents').ifNotExists(), documentColumns),
     withColumns(s.createTable('series').ifNotExists(), seriesColumns),
-    withColumns(s.createTable('figures').ifNotExists(), figureColumns),
+    ...figureTable(db, indexSuffix),
     withColumns(s.createTable('observations').ifNotExists(), observationColumns),
     withColumns(s.createTable('applied_events').ifNotExists(), appliedEventColumns),
     // Unique indexes rather than primary keys: a table without a rowid order to keep loads faster.
     index('series_by_key').unique().on('series').column('series_key'),
-    index('figures_by_id').unique().on('figures').column('figure_id'),
+  ];
+}
+
+/** The figures table with the key its writers end figures by (a unique index, as for `series_by_key`). */
+export function figureTable(db: ReadModelDb, indexSuffix: string): Compilable[] {
+  const s = db.schema;
+  return [
+    withColumns(s.createTable('figures').ifNotExists(), figureColumns),
+    s.createIndex(`figures_by_id${indexSuffix}`).ifNotExists().unique().on('figures').column('figure_id'),
   ];
 }
 

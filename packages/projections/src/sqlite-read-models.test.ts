@@ -27,8 +27,12 @@ describeRebuildBesideContract('sqlite', async () => {
     open: (projector) => openSqliteReadModels({ path, ...(projector && { projector }) }),
     async sql(statement) {
       const db = new DatabaseSync(path);
-      db.exec(statement);
-      db.close();
+      try {
+        return db.prepare(statement).all();
+      } finally {
+        db.close();
+      }
     },
+    storedOrder: 'rowid',
   };
 });

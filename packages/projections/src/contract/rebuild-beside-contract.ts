@@ -9,7 +9,9 @@ import { buildHistory } from './read-model-contract.ts';
 /** One database opened twice: a projector's connection and a reader's. `sql` runs a statement on it directly. */
 export interface SharedDatabase {
   open(projector?: ProjectorOptions): Promise<ReadModels>;
-  sql(statement: string): Promise<void>;
+  sql(statement: string): Promise<Array<Record<string, unknown>>>;
+  /** The column that orders a table's rows as they are stored (SQLite's rowid, PostgreSQL's ctid). */
+  storedOrder: string;
 }
 
 /**
@@ -99,6 +101,15 @@ export function describeRebuildBesideContract(name: string, database: () => Prom
       await writer.projector.catchUp(store);
       await writer.projector.rebuild(store);
       expect(await answers(reader.queries, keys, figureIds)).toEqual(await expected());
+    });
+
+    it('stores the rebuilt figures in observation order, so that a series is read from a page or two', async () => {
+      await (await open()).projector.rebuild(store);
+      const figureIds = async (orderBy: string) =>
+        (await shared.sql(`SELECT figure_id FROM figures ORDER BY ${orderBy}`)).map((row) => row.figure_id);
+      const stored = await figureIds(shared.storedOrder);
+      expect(stored.length).toBeGreaterThan(10);
+      expect(stored).toEqual(await figureIds('series_key, period, track, position'));
     });
 
     it('rebuilds beside when the database holds another version, and sends every observation of tables without an outbox', async () => {
