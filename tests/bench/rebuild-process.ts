@@ -29,10 +29,10 @@ export interface RebuildResult {
 export function rebuildInChild(request: RebuildRequest): Promise<RebuildResult> {
   return new Promise((resolve, reject) => {
     // V8 grows its heap lazily up to a quarter of the machine's memory, though a rebuild keeps ~50 MB alive: the
-    // limit makes it collect, as a projector given a memory budget would.
+    // limit makes it collect, as the projector service is run (infra/README.md).
     const child = fork(import.meta.filename, [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [...process.execArgv, '--max-old-space-size=384'],
+      execArgv: [...process.execArgv, '--max-old-space-size=256'],
     });
     let result: RebuildResult | undefined;
     child.on('message', (message) => (result = message as RebuildResult));
