@@ -129,8 +129,24 @@ export async function insertSeries(trx: Trx, series: ReadonlyMap<string, SeriesR
   await insertRows(trx, 'series', fresh, ([key, reported]) => seriesToRow(key, reported));
 }
 
-/** New figures, and the endings of stored ones. */
-export async function upsertFigures(trx: Trx, figures: readonly FigureView[]): Promise<void> {
+/**
+ * The figures a batch created or ended: new ones as plain inserts (statements compiled once, see insertRows), and
+ * only the endings of `stored` ones as upserts.
+ */
+export async function writeFigures(
+  trx: Trx,
+  figures: ReadonlyMap<string, FigureView>,
+  stored: ReadonlyMap<string, FigureView>,
+): Promise<void> {
+  const created: FigureView[] = [];
+  const ended: FigureView[] = [];
+  for (const figure of figures.values()) (stored.has(figure.figureId) ? ended : created).push(figure);
+  await insertRows(trx, 'figures', created, figureToRow);
+  await upsertFigures(trx, ended);
+}
+
+/** Figures written again with their endings (inserted if missing). */
+async function upsertFigures(trx: Trx, figures: readonly FigureView[]): Promise<void> {
   for (const rows of rowChunks(figures.map(figureToRow))) {
     await trx
       .insertInto('figures')
@@ -157,10 +173,8 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], opt
   const fresh = events.filter((e) => e.position > checkpoint);
   if (fresh.length === 0) return checkpoint;
   const { documentIds, figureIds } = referencesOf(fresh);
-  const changes = foldBatch(fresh, {
-    sources: await loadSources(trx, documentIds),
-    figures: await loadFigures(trx, figureIds),
-  });
+  const stored = { sources: await loadSources(trx, documentIds), figures: await loadFigures(trx, figureIds) };
+  const changes = foldBatch(fresh, stored);
 
   const touched = [...changes.touched.values()];
   const standing = new Map((await loadContenders(trx, touched)).map((c) => [c.figureId, c]));
@@ -174,7 +188,7 @@ export async function applyBatch(trx: Trx, events: readonly RecordedEvent[], opt
 
   await insertRows(trx, 'documents', changes.documents, documentToRow);
   await insertSeries(trx, changes.series);
-  await upsertFigures(trx, [...changes.figures.values()]);
+  await writeFigures(trx, changes.figures, stored.figures);
   const observationRows = present.map(observationToRow);
   for (const rows of rowChunks(observationRows)) {
     await trx

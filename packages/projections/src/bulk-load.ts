@@ -6,16 +6,15 @@ import {
   loadFigures,
   loadSources,
   standingContenders,
-  upsertFigures,
+  writeFigures,
 } from './apply-batch.ts';
 import { foldBatch, referencesOf, settleObservations, type ObservationId } from './batch.ts';
 import { observationKey } from './figure.ts';
 import { insertRows } from './insert-rows.ts';
 import type { PublishedFigure } from './outbox.ts';
-import { appliedEventToRow, documentToRow, figureToRow, observationToRow } from './rows.ts';
+import { appliedEventToRow, documentToRow, observationToRow } from './rows.ts';
 import { executeAll, figureTable, readCheckpoint, type ReadModelDatabase } from './schema.ts';
 import type { HandleOptions } from './projection-definition.ts';
-import type { FigureView } from './read-model-types.ts';
 
 /**
  * The rebuild's way of filling the read models from nothing: the events are loaded page by page with only the rows
@@ -35,14 +34,10 @@ export async function loadPage(trx: Trx, events: readonly RecordedEvent[], optio
   const { documentIds, figureIds } = referencesOf(fresh);
   const stored = { sources: await loadSources(trx, documentIds), figures: await loadFigures(trx, figureIds) };
   const changes = foldBatch(fresh, stored);
-  const created: FigureView[] = [];
-  const ended: FigureView[] = [];
-  for (const figure of changes.figures.values()) (stored.figures.has(figure.figureId) ? ended : created).push(figure);
 
   await insertRows(trx, 'documents', changes.documents, documentToRow);
   await insertSeries(trx, changes.series);
-  await insertRows(trx, 'figures', created, figureToRow);
-  await upsertFigures(trx, ended);
+  await writeFigures(trx, changes.figures, stored.figures);
   await insertRows(trx, 'applied_events', changes.applied, appliedEventToRow);
 
   await options.beforeCheckpoint?.();
