@@ -11,6 +11,8 @@ export interface ProjectorOptions {
   beforeCheckpoint?: () => void | Promise<void>;
   /** Runs inside a rebuild's swap transaction before it commits: a seam for crash tests. */
   beforeSwap?: () => void | Promise<void>;
+  /** Told the new checkpoint after each batch commits: readers of the read models now see it. */
+  onApplied?: (position: number) => void;
 }
 
 export interface Projector {
@@ -65,6 +67,7 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
       const page = await readPage(store, checkpoint);
       if (page.length === 0) return checkpoint;
       checkpoint = await applyPage(page);
+      options.onApplied?.(checkpoint);
     }
   }
 

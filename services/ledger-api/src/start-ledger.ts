@@ -10,6 +10,7 @@ import { openConfiguredLog, startLogFollower } from '@ledger/merkle-log';
 import { loadDocumentDirectory } from '@ledger/source-documents';
 import { createApp } from './app.ts';
 import { createApiMetrics } from './metrics.ts';
+import { answeredWhenProjected, startProjectorThread } from './projector-thread.ts';
 import type { Readiness } from './app-deps.ts';
 
 export interface RunningLedger {
@@ -21,7 +22,7 @@ export interface RunningLedger {
 
 /**
  * The API over the configured stores. Embedded (the default): SQLite files in the data directory and the projector in
- * this process. With LEDGER_PROJECTOR=off a separate projector process keeps the read models. Either way the seeds are
+ * this process, on a thread of its own. With LEDGER_PROJECTOR=off a separate projector process keeps the read models. Either way the seeds are
  * ingested on first start (an empty store) unless LEDGER_INGEST_SEEDS=off.
  */
 export async function startLedger(
@@ -41,7 +42,22 @@ export async function startLedger(
   const metrics = createApiMetrics(async () => (await store.headPosition()) - (await readModels.queries.checkpoint()));
   let readiness: Readiness = { status: 'catching up' };
   const stopping = new AbortController();
-  const projector = config.projector === 'inline' ? runProjector() : waitForProjector(await store.headPosition());
+  const projectorThread =
+    config.projector === 'inline'
+      ? startProjectorThread({
+          config,
+          signal: stopping.signal,
+          onCaughtUp: (checkpoint) => {
+            readiness = { status: 'ready' };
+            logger.info({ checkpoint }, 'read models caught up');
+          },
+        })
+      : undefined;
+  const projector = projectorThread?.done ?? waitForProjector(await store.headPosition());
+  // The embedded SQLite ledger answers a write once its read models show it, as it did when the projector shared this
+  // thread (its synchronous batch ran before the next request). On PostgreSQL the projector always applied
+  // asynchronously, and waiting for its round trips would halve single writes: reads follow within milliseconds.
+  const readYourWrites = config.store === 'sqlite' ? projectorThread : undefined;
   // Stopped for good until an operator acts: say so on /readyz and in a metric, never keep answering ready.
   projector.catch(async (error: unknown) => {
     const position =
@@ -56,13 +72,6 @@ export async function startLedger(
     metrics.projectorFailures.inc();
     logger.error({ err: error, position }, 'projector stopped');
   });
-
-  async function runProjector(): Promise<void> {
-    const checkpoint = await readModels.projector.catchUp(store);
-    readiness = { status: 'ready' };
-    logger.info({ checkpoint }, 'read models caught up');
-    await readModels.projector.follow(store, stopping.signal);
-  }
 
   /**
    * Another process projects: ready once the read models reach the head this process saw at start; then not ready
@@ -128,7 +137,7 @@ export async function startLedger(
   const app = createApp({
     config,
     store,
-    commands,
+    commands: readYourWrites ? answeredWhenProjected(commands, readYourWrites) : commands,
     queries: readModels.queries,
     log,
     logger,
