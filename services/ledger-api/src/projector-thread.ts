@@ -39,7 +39,11 @@ export function startProjectorThread(options: {
   onCaughtUp: (checkpoint: number) => void;
 }): ProjectorThread {
   const { config, signal, onCaughtUp } = options;
-  const worker = new Worker(new URL('./projector-thread-main.ts', import.meta.url), { workerData: config });
+  // The heap limit the projector service runs with (infra/README.md): V8 would otherwise grow it lazily.
+  const worker = new Worker(new URL('./projector-thread-main.ts', import.meta.url), {
+    workerData: config,
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
   let caughtUp = false;
   let applied = 0;
   let ending: FromProjector | undefined;
