@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '@ledger/event-store';
 import type { ObservationOutbox } from '@ledger/projections';
 import { Kafka, type TopicMessages } from 'kafkajs';
@@ -15,6 +16,8 @@ import { DEFAULT_TOPICS, type TopicNames } from './topics.ts';
  * one (several copies of it) stay a small part of the relay's memory.
  */
 export const DEFAULT_MAX_SEND_BYTES = 256_000;
+/** How long a stopping relay waits for its loops to finish their send in hand. */
+const STOP_WAIT_MS = 5_000;
 
 export interface RelayOptions {
   store: EventStore;
@@ -126,15 +129,23 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
-  const untilStopped = (name: string, run: () => Promise<void>) =>
-    retryUntilDone(run, {
+  /**
+   * Runs a loop until the signal stops it, restarting it after a failure. Stopped, it waits for the loop to finish
+   * (a hung send inside it is abandoned, so this takes at most STOP_WAIT_MS): the relay is idle once `done` settles.
+   */
+  const untilStopped = (name: string, run: () => Promise<void>) => {
+    let running: Promise<void> = Promise.resolve();
+    return retryUntilDone(() => (running = run()), {
       signal,
       backoff,
       onFailure: (error, delayMs) =>
         logger.error({ err: error, retryInMs: delayMs }, `kafka relay ${name} failed; restarting`),
-    }).catch((error: unknown) => {
-      if (!signal.aborted) throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        if (!signal.aborted) throw error;
+      })
+      .then(() => Promise.race([running.catch(() => {}), sleep(STOP_WAIT_MS, undefined, { ref: false })]));
+  };
 
   const done = Promise.all([untilStopped('events', publishEvents), untilStopped('observations', publishObservations)])
     .then(() => {})
