@@ -1,5 +1,4 @@
 // The embedded projector's worker thread (started by startProjectorThread): its own connections, its own event loop.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LedgerConfig } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
@@ -12,12 +11,33 @@ const LOOK_EVERY_MS = 100;
 const config = workerData as LedgerConfig;
 const port = parentPort!;
 const post = (message: FromProjector) => port.postMessage(message);
-const stopping = new AbortController();
-let wake = new AbortController();
+let stopping = false;
+// Woken while catching up: look again at once, since the batch read may have missed that append.
+let woken = false;
+let wake: () => void = () => void (woken = true);
 port.on('message', (message: ToProjector) => {
-  if (message.type === 'stop') stopping.abort();
-  else wake.abort();
+  if (message.type === 'stop') stopping = true;
+  wake();
 });
+
+/**
+ * Resolves when woken (an append here, a stop) or after `ms`. A plain callback: a signal combined per wait with
+ * `AbortSignal.any` stays referenced by the long-lived one, and at hundreds of wakes a second that grew the heap.
+ */
+function wakeOrAfter(ms: number): Promise<void> {
+  if (woken) {
+    woken = false;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => wake(), ms);
+    wake = () => {
+      clearTimeout(timer);
+      wake = () => void (woken = true);
+      resolve();
+    };
+  });
+}
 
 // It only reads the log, in order.
 const store = await openLedgerEventStore(config, { readsInOrder: true });
@@ -26,11 +46,10 @@ const readModels = await openConfiguredReadModels(config, {
 });
 try {
   post({ type: 'caught-up', checkpoint: await readModels.projector.catchUp(store) });
-  while (!stopping.signal.aborted) {
+  while (!stopping) {
     // Woken by this process's appends, by a stop, or after a while in any case.
-    await sleep(LOOK_EVERY_MS, undefined, { signal: AbortSignal.any([wake.signal, stopping.signal]) }).catch(() => {});
-    if (stopping.signal.aborted) break;
-    wake = new AbortController();
+    await wakeOrAfter(LOOK_EVERY_MS);
+    if (stopping) break;
     await readModels.projector.catchUp(store);
   }
   post({ type: 'stopped' });
