@@ -31,6 +31,7 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import { decidedFromParsedCommand } from './event-validator.ts';
+import { LRUCache } from 'lru-cache';
 import { createStreamStates, type StreamState, type StreamStates } from './stream-states.ts';
 
 /** A command of a batch was refused: which one (its index), and why. Nothing of the batch was appended. */
@@ -76,12 +77,32 @@ export interface LedgerCommands {
 
 const RETRIES = 5;
 
+/**
+ * What the kept states may hold: figures of series, and characters of documents' text (UTF-16 units, about two
+ * bytes each, and as much again for a registered one's index and the copy the document's own stream keeps). A kept
+ * state saves a command reading its stream; a report for a series not kept is still decided without reading, on an
+ * empty state, whenever the series is new.
+ */
+const KEPT_FIGURES = 10_000;
+const KEPT_TEXT = 8_000_000;
+
+const textLength = (state: DocumentState): number => state.text?.length ?? 0;
+
+/** A registered document's state, and its text indexed for checking citations. */
+interface RegisteredDocument {
+  state: Required<DocumentState>;
+  index: TextIndex;
+}
+
 export function createLedgerCommands(store: EventStore): LedgerCommands {
   // Commands that arrive in one turn of the event loop (or while a group is being written) share one transaction.
   const appendGrouped = groupCommit((appends) => store.appendToStreams(appends), { gather: nextTurn });
   // Each stream's folded state at a revision, per aggregate: a command reads and validates only the events since.
-  const documentStates = createStreamStates<DocumentState>();
-  const seriesStates = createStreamStates<SeriesState>();
+  const documentStates = createStreamStates<DocumentState>({ maxWeight: KEPT_TEXT, weigh: textLength });
+  const seriesStates = createStreamStates<SeriesState>({
+    maxWeight: KEPT_FIGURES,
+    weigh: (state) => Object.keys(state.figures).length,
+  });
 
   /**
    * A stream's state, folded by the decider of its aggregate, and its revision (-1: no stream): the kept state
@@ -109,35 +130,37 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
     return current;
   }
 
-  // A registered document never changes, so its folded state (with its text) is kept once read.
-  const registeredDocuments = new Map<string, DocumentState>();
+  // A registered document never changes, so its folded state is kept once read, with its text indexed, so that
+  // checking a citation costs its quote, not a walk of the whole document. Bounded by characters of text kept.
+  const registeredDocuments = new LRUCache<string, RegisteredDocument>({
+    maxSize: KEPT_TEXT,
+    sizeCalculation: ({ state }) => textLength(state),
+  });
 
-  async function loadDocument(documentId: string): Promise<DocumentState> {
-    const cached = registeredDocuments.get(documentId);
-    if (cached) return cached;
+  async function loadRegistered(documentId: string): Promise<RegisteredDocument | { state: DocumentState }> {
+    const kept = registeredDocuments.get(documentId);
+    if (kept) return kept;
     const { state } = await load(documentAggregate, documentStates, documentStream(documentId));
-    if (state.document) registeredDocuments.set(documentId, state);
-    return state;
+    const { document, text } = state;
+    if (!document || text === undefined) return { state };
+    const registered = { state: { document, text }, index: indexText(text) };
+    registeredDocuments.set(documentId, registered);
+    return registered;
   }
 
-  // Indexed once per text (by its sha256), so checking a citation costs its quote, not a walk of the whole document.
-  const textIndexes = new Map<string, TextIndex>();
-  const textIndexOf = (sha256: string, text: string): TextIndex => {
-    let index = textIndexes.get(sha256);
-    if (!index) textIndexes.set(sha256, (index = indexText(text)));
-    return index;
-  };
+  const loadDocument = async (documentId: string): Promise<DocumentState> => (await loadRegistered(documentId)).state;
 
   /** A figure must cite a registered document, with a quote that is exactly its raw text at the offsets. */
   async function checkCitations(citations: readonly Citation[], field: string): Promise<void> {
-    const { document, text } = await loadDocument(citations[0]!.documentId);
-    if (!document || text === undefined)
+    const registered = await loadRegistered(citations[0]!.documentId);
+    if (!('index' in registered))
       throw new DomainError(
         'not-found',
         `document ${citations[0]!.documentId} is not registered`,
         `${field}.0.documentId`,
       );
-    const index = textIndexOf(document.sha256, text);
+    const { document } = registered.state;
+    const { index } = registered;
     citations.forEach((citation, i) => {
       if (citation.documentSha256 !== document.sha256)
         throw new DomainError('invalid', `is not the registered document's sha256`, `${field}.${i}.documentSha256`);

@@ -8,6 +8,30 @@ import {
 import { figureIdOf } from '@ledger/domain';
 import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
 import { createLedgerCommands, ledgerEventValidator } from './index.ts';
+import { createStreamStates } from './stream-states.ts';
+
+describe('createStreamStates', () => {
+  const kept = (weight: number) => ({ state: { weight }, revision: 0 });
+  const states = () => createStreamStates<{ weight: number }>({ maxWeight: 10, weigh: (s) => s.weight });
+
+  it('forgets the states used longest ago once their weights pass the bound', () => {
+    const cache = states();
+    cache.keep('a', kept(4));
+    cache.keep('b', kept(4));
+    expect(cache.get('a')).toBeDefined(); // a is now the more recent
+    cache.keep('c', kept(4));
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map(Boolean)).toEqual([true, false, true]);
+  });
+
+  it('keeps no state heavier than the bound, and counts an empty state as weight 1', () => {
+    const cache = states();
+    cache.keep('huge', kept(11));
+    expect(cache.get('huge')).toBeUndefined();
+    for (const name of 'abcdefghijk') cache.keep(name, kept(0));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('k')).toBeDefined();
+  });
+});
 
 describe('kept stream states', () => {
   it('read only what was appended since, and see what another writer appended', async () => {

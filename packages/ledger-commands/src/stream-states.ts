@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** A stream's folded state and the revision it was folded to (-1: no stream yet). */
 export interface StreamState<State> {
   state: State;
@@ -9,15 +11,25 @@ export interface StreamStates<State> {
   keep(stream: string, current: StreamState<State>): void;
 }
 
-/** Kept states of the streams used most recently: bounded, so memory does not grow with the number of streams. */
-export function createStreamStates<State>({ capacity = 10_000 }: { capacity?: number } = {}): StreamStates<State> {
-  const states = new Map<string, StreamState<State>>();
+export interface StreamStatesOptions<State> {
+  /** What all kept states may weigh together, in the units of `weigh`. */
+  maxWeight: number;
+  /** A state's weight, about proportional to the memory it holds (figures, characters of text); at least 1. */
+  weigh: (state: State) => number;
+}
+
+/**
+ * Kept states of the streams used most recently, bounded by what they hold rather than by how many there are: one
+ * long series or one long document weighs as much as many short ones, so memory does not grow with history.
+ */
+export function createStreamStates<State>({ maxWeight, weigh }: StreamStatesOptions<State>): StreamStates<State> {
+  const states = new LRUCache<string, StreamState<State>>({
+    maxSize: maxWeight,
+    sizeCalculation: (kept) => Math.max(1, weigh(kept.state)),
+  });
   return {
     get: (stream) => states.get(stream),
-    keep(stream, current) {
-      states.delete(stream); // re-inserted last: the map's first key is the stream used longest ago
-      states.set(stream, current);
-      if (states.size > capacity) states.delete(states.keys().next().value!);
-    },
+    // A state heavier than all may weigh is not kept: the next command reads its stream again.
+    keep: (stream, current) => void states.set(stream, current),
   };
 }
