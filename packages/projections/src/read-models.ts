@@ -51,23 +51,40 @@ async function readModelsOn(
   };
 }
 
+/** The page cache of a connection that serves and follows the log: its hot pages fit, and a long run does not grow it. */
+const LIVE_CACHE_KIB = 16 * 1024;
+/**
+ * The page cache while rebuilding: it bounds what a rebuild of any length holds besides its page of events, and SQLite
+ * sorts (an index, the clustered figures) in runs of the same size. More buys little: at ten million events the
+ * figures' indexes alone are ten times larger, so a point-in-time read finds their leaves in the OS's cache either way.
+ */
+const REBUILD_CACHE_KIB = 64 * 1024;
+
 /**
  * Read models in one SQLite file (":memory:" for a private one), from the same definition PostgreSQL runs.
  * synchronous=NORMAL: a power cut may lose the last batches, but the checkpoint commits with them, so they are simply
- * applied again. A page cache of 64 MB: it bounds what a rebuild of any length holds besides its page of events, and
- * SQLite sorts (an index, the clustered figures) in runs of the same size. More buys little: at ten million events
- * the figures' indexes alone are ten times larger, so a point-in-time read finds their leaves in the OS's cache
- * either way, and the hot pages of a year's reports fit.
+ * applied again.
  */
 export async function openSqliteReadModels(options: {
   path: string;
   projector?: ProjectorOptions;
 }): Promise<ReadModels> {
   const sqlite = new DatabaseSync(options.path);
-  sqlite.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;',
-  );
-  return readModelsOn(new Kysely<ReadModelDatabase>({ dialect: nodeSqliteDialect(sqlite) }), options.projector);
+  const cacheSize = (kib: number) => sqlite.exec(`PRAGMA cache_size = -${kib};`);
+  sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
+  cacheSize(LIVE_CACHE_KIB);
+  const projector: ProjectorOptions = {
+    ...options.projector,
+    async rebuildWith(rebuild) {
+      cacheSize(REBUILD_CACHE_KIB);
+      try {
+        return await rebuild();
+      } finally {
+        if (sqlite.isOpen) cacheSize(LIVE_CACHE_KIB);
+      }
+    },
+  };
+  return readModelsOn(new Kysely<ReadModelDatabase>({ dialect: nodeSqliteDialect(sqlite) }), projector);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
