@@ -59,6 +59,12 @@ const LIVE_CACHE_KIB = 16 * 1024;
  * figures' indexes alone are ten times larger, so a point-in-time read finds their leaves in the OS's cache either way.
  */
 const REBUILD_CACHE_KIB = 64 * 1024;
+/**
+ * While rebuilding, the log is copied into the file once it holds this many pages (400 MB) rather than 1,000: every
+ * page a commit wrote is written twice, to the log and then to the file, and an index page that later batches write
+ * again is copied once instead of once per batch. 1 M events: 68 s against 79 s; 4 GB measured no faster.
+ */
+const REBUILD_CHECKPOINT_PAGES = 100_000;
 
 /**
  * Read models in one SQLite file (":memory:" for a private one), from the same definition PostgreSQL runs.
@@ -77,10 +83,16 @@ export async function openSqliteReadModels(options: {
     ...options.projector,
     async rebuildWith(rebuild) {
       cacheSize(REBUILD_CACHE_KIB);
+      sqlite.exec(`PRAGMA wal_autocheckpoint = ${REBUILD_CHECKPOINT_PAGES};`);
       try {
         return await rebuild();
       } finally {
-        if (sqlite.isOpen) cacheSize(LIVE_CACHE_KIB);
+        if (sqlite.isOpen) {
+          cacheSize(LIVE_CACHE_KIB);
+          sqlite.exec('PRAGMA wal_autocheckpoint = 1000;');
+          // Copies what is left into the file and empties the log, which would otherwise keep its size on disk.
+          sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE);');
+        }
       }
     },
   };
