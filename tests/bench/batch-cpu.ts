@@ -12,9 +12,11 @@ import { BENCH_TOKEN, benchLedgerConfig } from './bench-ledger.ts';
 const BATCHES = Number(process.env.BATCHES ?? 30);
 const SIZE = 100;
 // LEDGER_PROJECTOR=off leaves the read models to no one: the figure is the write path alone.
+// LEDGER_STORE=postgres with DATABASE_URL (a fresh database) measures the PostgreSQL store instead.
+const passed = ['LEDGER_PROJECTOR', 'LEDGER_STORE', 'DATABASE_URL'].filter((name) => process.env[name] !== undefined);
 const { config, dataDir } = benchLedgerConfig(
   'batch-cpu',
-  process.env.LEDGER_PROJECTOR ? { LEDGER_PROJECTOR: process.env.LEDGER_PROJECTOR } : {},
+  Object.fromEntries(passed.map((name) => [name, process.env[name]!])),
 );
 const ledger = await startLedger(config);
 const base = `http://127.0.0.1:${ledger.port}`;
