@@ -94,13 +94,23 @@ interface RegisteredDocument {
   index: TextIndex;
 }
 
-export function createLedgerCommands(store: EventStore): LedgerCommands {
+export interface LedgerCommandsOptions {
+  /** Figures of series whose folded state is kept between commands (default 10,000). */
+  keptFigures?: number;
+  /** Characters of documents' text kept between commands, with their indexes (default 8 M). */
+  keptText?: number;
+}
+
+export function createLedgerCommands(
+  store: EventStore,
+  { keptFigures = KEPT_FIGURES, keptText = KEPT_TEXT }: LedgerCommandsOptions = {},
+): LedgerCommands {
   // Commands that arrive in one turn of the event loop (or while a group is being written) share one transaction.
   const appendGrouped = groupCommit((appends) => store.appendToStreams(appends), { gather: nextTurn });
   // Each stream's folded state at a revision, per aggregate: a command reads and validates only the events since.
-  const documentStates = createStreamStates<DocumentState>({ maxWeight: KEPT_TEXT, weigh: textLength });
+  const documentStates = createStreamStates<DocumentState>({ maxWeight: keptText, weigh: textLength });
   const seriesStates = createStreamStates<SeriesState>({
-    maxWeight: KEPT_FIGURES,
+    maxWeight: keptFigures,
     weigh: (state) => Object.keys(state.figures).length,
   });
 
@@ -133,7 +143,7 @@ export function createLedgerCommands(store: EventStore): LedgerCommands {
   // A registered document never changes, so its folded state is kept once read, with its text indexed, so that
   // checking a citation costs its quote, not a walk of the whole document. Bounded by characters of text kept.
   const registeredDocuments = new LRUCache<string, RegisteredDocument>({
-    maxSize: KEPT_TEXT,
+    maxSize: keptText,
     sizeCalculation: ({ state }) => textLength(state),
   });
 

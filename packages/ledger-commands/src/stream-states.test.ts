@@ -5,7 +5,7 @@ import {
   type EventStore,
   type ReadStreamOptions,
 } from '@ledger/event-store';
-import { figureIdOf } from '@ledger/domain';
+import { figureIdOf, type FigureReport } from '@ledger/domain';
 import { sampleDocument, sampleRaw, sampleReport } from '@ledger/domain/testing';
 import { createLedgerCommands, ledgerEventValidator } from './index.ts';
 import { createStreamStates } from './stream-states.ts';
@@ -68,5 +68,39 @@ describe('kept stream states', () => {
     );
     // The first report read nothing: decided on an empty stream, which its append's expected revision checked.
     expect(reads).toEqual([1, 2]);
+  });
+});
+
+describe('kept documents', () => {
+  it('are bounded by their text: one pushed out is read from its stream again, and still checks citations', async () => {
+    const store = createMemoryEventStore({ validate: ledgerEventValidator });
+    const documentReads: string[] = [];
+    const counting: EventStore = {
+      ...store,
+      readStream: (stream: string, options?: ReadStreamOptions) => {
+        if (stream.startsWith('document-')) documentReads.push(stream);
+        return store.readStream(stream, options);
+      },
+    };
+    // Room for one sample document's text, not two.
+    const commands = createLedgerCommands(counting, { keptText: Math.floor(sampleRaw.length * 1.5) });
+    const other = { ...sampleDocument, documentId: 'doc-other', fileName: 'other.txt' };
+    for (const document of [sampleDocument, other])
+      await commands.execute({ type: 'RegisterDocument', document, text: sampleRaw });
+    const citing = (documentId: string, indicatorCode: string): FigureReport => {
+      const report = sampleReport({ series: { ...sampleReport().series, indicatorCode } });
+      return { ...report, citations: [{ ...report.citations[0]!, documentId }] };
+    };
+
+    documentReads.length = 0;
+    await commands.execute({ type: 'ReportFigure', report: citing('doc-sample', 'A') });
+    await commands.execute({ type: 'ReportFigure', report: citing('doc-sample', 'B') });
+    await commands.execute({ type: 'ReportFigure', report: citing('doc-other', 'C') });
+    await commands.execute({ type: 'ReportFigure', report: citing('doc-sample', 'D') });
+    // Read once, kept for the next report; pushed out by the other, so read again.
+    expect(documentReads.filter((s) => s.endsWith('doc-sample'))).toHaveLength(2);
+    const wrongQuote = citing('doc-sample', 'E');
+    wrongQuote.citations[0]!.quote = '一般公共预算收入 127 亿元';
+    await expect(commands.execute({ type: 'ReportFigure', report: wrongQuote })).rejects.toThrow(/does not match the raw text/);
   });
 });
