@@ -8,8 +8,8 @@ import { loadFrom } from './load-generator.ts';
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 /**
  * Load before the measured seconds: the server's bounded memory (V8's heaps growing to their working size, the SQLite
- * page caches, the kept stream states) fills in about 45 s at this load, then stays flat (a 240 s run: 495 MB at
- * 48 s, 508 MB at 240 s). Its requests count for errors and missing writes like the rest.
+ * page caches, the kept stream states) fills during the first 45 s or so at this load, then stays flat (two runs:
+ * 355 MB at the end of the warm-up, 367 and 370 MB at the end). Its requests count for errors and missing writes.
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_SOAK_WARMUP_SECONDS ?? 45);
 const SUBSCRIBERS = 3;
