@@ -101,6 +101,8 @@ describe('kept documents', () => {
     expect(documentReads.filter((s) => s.endsWith('doc-sample'))).toHaveLength(2);
     const wrongQuote = citing('doc-sample', 'E');
     wrongQuote.citations[0]!.quote = '一般公共预算收入 127 亿元';
-    await expect(commands.execute({ type: 'ReportFigure', report: wrongQuote })).rejects.toThrow(/does not match the raw text/);
+    await expect(commands.execute({ type: 'ReportFigure', report: wrongQuote })).rejects.toThrow(
+      /does not match the raw text/,
+    );
   });
 });
