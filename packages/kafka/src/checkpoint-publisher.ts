@@ -63,15 +63,20 @@ export function startCheckpointPublisher(options: {
     sending = undefined;
   }
 
+  let closed = false;
   return {
     publish(checkpoint) {
+      // After close, nothing connects again: a producer made then would stay connected and keep the process alive.
+      if (closed) return;
       waiting = checkpoint;
       sending ??= drain();
     },
     async close() {
+      closed = true;
       waiting = undefined;
       await sending;
       await producer?.disconnect().catch(() => {});
+      producer = undefined;
     },
   };
 }

@@ -29,18 +29,33 @@ export interface Publisher {
  * new producer id, so a batch the old one had partly written may be repeated: consumers dedupe by event id.
  */
 export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayLogger, backoff: Backoff): Publisher {
-  let producer: Producer | undefined;
+  // The connection in hand or under way: a close while it is being made must wait for it and disconnect it, or the
+  // producer it yields stays connected after close (and keeps the process alive).
+  let producer: Promise<Producer> | undefined;
+  let closed = false;
 
-  async function connected(): Promise<Producer> {
-    return (producer ??= await connectProducer(kafka, (admin) => ensureTopics(admin, topics)));
+  function connected(): Promise<Producer> {
+    if (closed) return Promise.reject(new Error('the publisher is closed'));
+    const connecting = (producer ??= connectProducer(kafka, (admin) => ensureTopics(admin, topics)));
+    // A failed connection is not kept: the next attempt makes a new one.
+    connecting.catch(() => {
+      if (producer === connecting) producer = undefined;
+    });
+    return connecting;
+  }
+
+  async function disconnect(): Promise<void> {
+    const current = producer;
+    producer = undefined;
+    const made = await current?.catch(() => undefined);
+    await made
+      ?.disconnect()
+      .catch((error: unknown) => logger.warn({ err: error }, 'kafka producer did not disconnect cleanly'));
   }
 
   async function close(): Promise<void> {
-    const current = producer;
-    producer = undefined;
-    await current
-      ?.disconnect()
-      .catch((error: unknown) => logger.warn({ err: error }, 'kafka producer did not disconnect cleanly'));
+    closed = true;
+    await disconnect();
   }
 
   async function publish(topicMessages: TopicMessages[], signal: AbortSignal): Promise<void> {
@@ -49,7 +64,7 @@ export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayL
         try {
           await (await connected()).sendBatch({ topicMessages, acks: -1 });
         } catch (error) {
-          await close();
+          await disconnect();
           throw error;
         }
       },
