@@ -29,8 +29,11 @@ await describeWithKafka('embedded all-in-one with KAFKA_BROKERS', (kafka) => {
       };
       const admin = testKafka(kafka.brokers).admin();
       await admin.connect();
-      expect(await eventually(async () => (await admin.listTopics()).includes(topics.events), 30_000)).toBe(true);
-      await admin.disconnect();
+      try {
+        expect(await eventually(async () => (await admin.listTopics()).includes(topics.events), 30_000)).toBe(true);
+      } finally {
+        await admin.disconnect();
+      }
       const received = await readTopic(
         kafka.brokers,
         topics.events,

@@ -39,11 +39,12 @@ export async function readTopic(
   const received: Received[] = [];
   const consumer = testKafka(brokers).consumer({ groupId: `test-reader-${randomUUID()}` });
   await consumer.connect();
+  let running: Promise<void> = Promise.resolve();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
-      void consumer.run({
+      running = consumer.run({
         eachMessage: async ({ partition, message }) => {
           received.push({ partition, message });
           if (enough(received)) {
@@ -54,6 +55,9 @@ export async function readTopic(
       });
     });
   } finally {
+    // Disconnected before run() has resolved, a kafkajs consumer may stay connected (kafkajs issue 1639), and its
+    // socket then keeps Jest from exiting.
+    await running.catch(() => {});
     await consumer.disconnect();
   }
   return received;
