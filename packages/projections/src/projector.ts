@@ -47,6 +47,9 @@ export class ProjectionFailedError extends Error {
 /** Large: every commit rewrites the index pages it touched, so fewer, bigger transactions write far less. */
 const DEFAULT_BATCH = 20_000;
 
+/** How often a projector following the log looks whether another version of the tables has been put in place. */
+const VERSION_CHECK_MS = 1_000;
+
 export function createProjector(db: ReadModelDb, options: ProjectorOptions = {}): Projector {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const projection = readModelProjection;
@@ -64,14 +67,24 @@ export function createProjector(db: ReadModelDb, options: ProjectorOptions = {})
     return options.rebuildWith ? options.rebuildWith(run) : run();
   }
 
+  // When the tables' version was last found to be this code's: a projector following the log catches up hundreds of
+  // times a second, and looking again each time cost a query per catch-up.
+  let versionCheckedAt = -Infinity;
+
   async function catchUp(store: EventStore): Promise<number> {
-    if ((await readProjectionState(db, projection.name))?.version !== projection.version) await rebuild(store);
+    if (performance.now() - versionCheckedAt >= VERSION_CHECK_MS) {
+      if ((await readProjectionState(db, projection.name))?.version !== projection.version) await rebuild(store);
+      versionCheckedAt = performance.now();
+    }
     let checkpoint = await readCheckpoint(db);
     for (;;) {
       const page = await readPage(store, checkpoint);
       if (page.length === 0) return checkpoint;
       checkpoint = await applyPage(page);
       options.onApplied?.(checkpoint);
+      // A short page was the end of the log when it was read: reading again would find nothing, or an event whose
+      // append wakes the caller anyway.
+      if (page.length < batchSize) return checkpoint;
     }
   }
 

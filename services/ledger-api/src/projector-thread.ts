@@ -65,6 +65,7 @@ export function startProjectorThread(options: {
     release(ending !== undefined);
   });
   const send = (message: ToProjector) => worker.postMessage(message);
+  let wakeQueued = false;
   const stop = () => send({ type: 'stop' });
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
@@ -88,7 +89,15 @@ export function startProjectorThread(options: {
   });
   return {
     done,
-    appended: () => send({ type: 'appended' }),
+    appended() {
+      // Commands answered by one group commit all wake it here, in one turn: one message for all of them.
+      if (wakeQueued) return;
+      wakeQueued = true;
+      queueMicrotask(() => {
+        wakeQueued = false;
+        send({ type: 'appended' });
+      });
+    },
     projected(position) {
       if (!caughtUp || ending || position <= applied) return Promise.resolve();
       return new Promise<void>((resolve) => {
