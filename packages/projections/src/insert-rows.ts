@@ -37,8 +37,8 @@ const SQLITE_ROWS = 100;
 
 /**
  * Inserts items as rows of `table`, converted a statement at a time (so a million rows are never all held), in
- * multi-row statements. Every full statement has the same text, so it is compiled once and then only bound again:
- * building a query per chunk cost more than SQLite running it.
+ * multi-row statements. A statement's text depends only on its table, columns and row count, so each is compiled once
+ * and then only bound again: building a query per chunk cost more than SQLite running it.
  * `toRow` must give every row the same columns in the same order, which the compiled text lists (on PostgreSQL, every
  * declared column of the table).
  */
@@ -52,25 +52,43 @@ export async function insertRows<T extends Table, I>(
   if (db.getExecutor().adapter instanceof PostgresAdapter && table in READ_MODEL_COLUMNS)
     return insertUnnested(db, table as keyof typeof READ_MODEL_COLUMNS, items, toRow);
   const size = Math.min(SQLITE_ROWS, perStatement(Object.keys(toRow(items[0]!)).length));
-  let fullStatement: string | undefined;
   for (let i = 0; i < items.length; i += size) {
     const rows = items.slice(i, i + size).map(toRow);
-    if (rows.length < size) {
-      await db
-        .insertInto(table)
-        .values(rows as never)
-        .execute();
-      continue;
-    }
-    fullStatement ??= db
-      .insertInto(table)
-      .values(rows as never)
-      .compile().sql;
     await db.executeQuery(
       CompiledQuery.raw(
-        fullStatement,
+        insertText(db, table, rows),
         rows.flatMap((row) => Object.values(row)),
       ),
     );
   }
+}
+
+/**
+ * Statement texts by the database's plugins (which name the tables: a rebuild's are suffixed), table, columns and row
+ * count. A following projector inserts a few rows per table per batch, and building and compiling each such insert
+ * cost more than SQLite running it. Bounded: each rebuild's plugin adds its own texts.
+ */
+const insertTexts = new Map<string, string>();
+const MAX_INSERT_TEXTS = 10_000;
+const pluginIds = new WeakMap<object, number>();
+let lastPluginId = 0;
+const pluginId = (plugin: object) => {
+  let id = pluginIds.get(plugin);
+  if (id === undefined) pluginIds.set(plugin, (id = ++lastPluginId));
+  return id;
+};
+
+function insertText(db: ReadModelDb, table: Table, rows: readonly object[]): string {
+  const plugins = db.getExecutor().plugins.map(pluginId).join(',');
+  const key = `${plugins} ${table} ${rows.length} ${Object.keys(rows[0]!).join(',')}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    text = db
+      .insertInto(table)
+      .values(rows as never)
+      .compile().sql;
+    if (insertTexts.size >= MAX_INSERT_TEXTS) insertTexts.clear();
+    insertTexts.set(key, text);
+  }
+  return text;
 }
