@@ -1,14 +1,14 @@
 // The embedded projector's worker thread (started by startProjectorThread): its own connections, its own event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LedgerConfig } from '@ledger/config';
 import { openLedgerEventStore } from '@ledger/ledger-commands';
 import { openConfiguredReadModels, ProjectionFailedError } from '@ledger/projections';
-import type { FromProjector, ToProjector } from './projector-thread.ts';
+import type { FromProjector, ProjectorThreadData, ToProjector } from './projector-thread.ts';
+import { beginCatchUp, mayWait } from './projector-wake.ts';
 
 /** Appends by other processes (a restored backup, a second writer) wake no one here: they are looked for this often. */
 const LOOK_EVERY_MS = 100;
 
-const config = workerData as LedgerConfig;
+const { config, wake: appendedState } = workerData as ProjectorThreadData;
 const port = parentPort!;
 const post = (message: FromProjector) => port.postMessage(message);
 let stopping = false;
@@ -47,9 +47,10 @@ const readModels = await openConfiguredReadModels(config, {
 try {
   post({ type: 'caught-up', checkpoint: await readModels.projector.catchUp(store) });
   while (!stopping) {
-    // Woken by this process's appends, by a stop, or after a while in any case.
-    await wakeOrAfter(LOOK_EVERY_MS);
+    // Waits unless this process appended while it caught up; woken by its appends, by a stop, or after a while.
+    if (mayWait(appendedState)) await wakeOrAfter(LOOK_EVERY_MS);
     if (stopping) break;
+    beginCatchUp(appendedState);
     await readModels.projector.catchUp(store);
   }
   post({ type: 'stopped' });

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { LedgerConfig } from '@ledger/config';
 import type { LedgerCommands } from '@ledger/ledger-commands';
 import { ProjectionFailedError } from '@ledger/projections';
+import { createProjectorWake, markAppended, type ProjectorWake } from './projector-wake.ts';
 
 /** What the API tells the projector's thread. */
 export type ToProjector = { type: 'stop' } | { type: 'appended' };
@@ -12,6 +13,12 @@ export type FromProjector =
   | { type: 'applied'; position: number }
   | { type: 'failed'; position?: number; message: string }
   | { type: 'stopped' };
+
+/** What the projector's thread starts with. */
+export interface ProjectorThreadData {
+  config: LedgerConfig;
+  wake: ProjectorWake;
+}
 
 /** How long a write waits for the read models to show it before it is answered anyway. */
 const PROJECTED_WAIT_MS = 5_000;
@@ -40,8 +47,9 @@ export function startProjectorThread(options: {
 }): ProjectorThread {
   const { config, signal, onCaughtUp } = options;
   // The heap limit the projector service runs with (infra/README.md): V8 would otherwise grow it lazily.
+  const wake = createProjectorWake();
   const worker = new Worker(new URL('./projector-thread-main.ts', import.meta.url), {
-    workerData: config,
+    workerData: { config, wake } satisfies ProjectorThreadData,
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   });
   let caughtUp = false;
@@ -65,7 +73,6 @@ export function startProjectorThread(options: {
     release(ending !== undefined);
   });
   const send = (message: ToProjector) => worker.postMessage(message);
-  let wakeQueued = false;
   const stop = () => send({ type: 'stop' });
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
@@ -90,13 +97,7 @@ export function startProjectorThread(options: {
   return {
     done,
     appended() {
-      // Commands answered by one group commit all wake it here, in one turn: one message for all of them.
-      if (wakeQueued) return;
-      wakeQueued = true;
-      queueMicrotask(() => {
-        wakeQueued = false;
-        send({ type: 'appended' });
-      });
+      if (markAppended(wake)) send({ type: 'appended' });
     },
     projected(position) {
       if (!caughtUp || ending || position <= applied) return Promise.resolve();
