@@ -85,6 +85,47 @@ if (isUnavailable(postgres)) {
       }
     });
 
+    it('keeps one gap-free chain while writers with their own pools append on expected revisions, each knowing only its own last append', async () => {
+      const schema = await schemas.create();
+      const [reader, ...writers] = await openMany(schema, 5);
+      const appendsPerWriter = 30;
+      try {
+        // Each writer's next append is planned on the head it wrote last, which the others have usually moved on.
+        await Promise.all(
+          writers.map(async (writer, w) => {
+            for (let n = 0; n < appendsPerWriter; n++)
+              await writer.appendToStream(
+                `known-${w}`,
+                [newEvent('Counted', { w, n }), newEvent('Counted', { w, n })],
+                {
+                  expectedRevision: n === 0 ? 'no_stream' : 2 * n - 1,
+                },
+              );
+          }),
+        );
+        const total = writers.length * appendsPerWriter * 2;
+        const events = await reader!.readAll({ maxCount: total + 1 });
+        expect(events.map((e) => e.position)).toEqual(positions(1, total));
+        expect(await reader!.verify()).toMatchObject({ ok: true, checked: total });
+        // A writer alone knows the head: its next appends still check their expected revisions and retries.
+        const [writer] = writers;
+        const again = newEvent('Counted', { again: true });
+        const first = await writer!.appendToStream('known-0', [again], { expectedRevision: 2 * appendsPerWriter - 1 });
+        expect(
+          await writer!.appendToStream('known-0', [again], { expectedRevision: 2 * appendsPerWriter - 1 }),
+        ).toEqual(first);
+        await expect(writer!.appendToStream('known-0', [newEvent()], { expectedRevision: 0 })).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
+        await expect(
+          writer!.appendToStream('known-0', [newEvent()], { expectedRevision: 'no_stream' }),
+        ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        expect(await reader!.verify()).toMatchObject({ ok: true, checked: total + 1 });
+      } finally {
+        await closeAll([reader!, ...writers]);
+      }
+    });
+
     it('lets exactly one of several writers with their own pools win on one expected revision', async () => {
       const schema = await schemas.create();
       const writers = await openMany(schema, 8);

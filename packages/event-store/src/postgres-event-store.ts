@@ -1,4 +1,5 @@
 import { findUnstorableText } from '@ledger/canonical';
+import { LRUCache } from 'lru-cache';
 import { Client, Pool, escapeIdentifier, escapeLiteral, type PoolClient, type QueryResult } from 'pg';
 import { planAppends, refusalOf } from './append-plan.ts';
 import { groupCommit } from './group-commit.ts';
@@ -59,7 +60,6 @@ const COLUMNS = [
   'prev_hash',
   'hash',
 ] as const;
-const COLUMN_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
 
 interface StoredAppendState {
   /** The last revision of each stream of the group that exists. */
@@ -81,6 +81,11 @@ const textLiteral = (value: string) => (/['\\]/.test(value) ? escapeLiteral(valu
 const isText = (value: unknown): value is string => typeof value === 'string' && !findUnstorableText(value);
 const textArray = (values: string[]) => `ARRAY[${values.map(textLiteral).join(', ')}]::text[]`;
 
+const lastOf = (recorded: readonly RecordedEvent[]) => {
+  const last = recorded.at(-1)!;
+  return { position: last.position, hash: last.hash };
+};
+
 /** The group's streams' last revisions (one backward index probe each) and the global head. */
 function appendStateQuery(table: string, requests: readonly StreamAppend[]): string {
   const streams = textArray([...new Set(requests.map((r) => r.stream).filter(isText))]);
@@ -89,6 +94,38 @@ function appendStateQuery(table: string, requests: readonly StreamAppend[]): str
        LATERAL (SELECT revision AS last FROM ${table} WHERE stream = name ORDER BY revision DESC LIMIT 1) AS found) AS revisions,
     (SELECT position FROM ${table} ORDER BY position DESC LIMIT 1) AS position,
     (SELECT hash FROM ${table} ORDER BY position DESC LIMIT 1) AS hash`;
+}
+
+/**
+ * The recorded events as one insert, a VALUES row per event: measured against an array per column unnested,
+ * PostgreSQL parses and plans it in half the time for 1 to 20 events, and no slower for 100.
+ */
+function insertQuery(table: string, recorded: readonly RecordedEvent[]): string {
+  const rows = recorded.map((event) => `(${rowValuesOf(event).map(literal).join(', ')})`);
+  return `INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`;
+}
+
+/** A unique index refused a row: on an append planned on a known state, another writer got there first. */
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/** Streams whose revision this process keeps, having written or read it. */
+const KNOWN_STREAMS = 10_000;
+
+/**
+ * The revisions a group's appends say their streams are at (a number, or none for no_stream), if every one says so;
+ * the first append to each stream says it for the group, as planAppends plans the later ones on it.
+ */
+function expectedRevisions(requests: readonly StreamAppend[]): Map<string, number> | undefined {
+  const revisions = new Map<string, number>();
+  for (const { stream, expectedRevision } of requests) {
+    if (revisions.has(stream)) continue;
+    if (!isText(stream)) return undefined;
+    if (expectedRevision === 'no_stream') revisions.set(stream, -1);
+    else if (typeof expectedRevision === 'number' && Number.isSafeInteger(expectedRevision) && expectedRevision >= 0)
+      revisions.set(stream, expectedRevision);
+    else return undefined;
+  }
+  return revisions;
 }
 
 /** The group's event ids that are already stored, with what they hold. */
@@ -200,7 +237,74 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     }
   }
 
+  /**
+   * What this process knows of the store from its own appends and reads, to plan an append without reading the state
+   * first: the head it last saw under the append lock, and revisions its streams have reached (streams only grow).
+   */
+  let knownHead: { position: number; hash: string } | undefined;
+  const knownRevisions = new LRUCache<string, number>({ max: KNOWN_STREAMS });
+  const sawRevision = (stream: string, revision: number) => {
+    if ((knownRevisions.get(stream) ?? -1) < revision) knownRevisions.set(stream, revision);
+  };
+  const wrote = (recorded: readonly RecordedEvent[]) => {
+    for (const event of recorded) sawRevision(event.stream, event.revision);
+    knownHead = lastOf(recorded);
+  };
+
   async function writeAppendsOnce(
+    requests: readonly StreamAppend[],
+    allOrNothing: boolean,
+    lookUpEventIds: boolean,
+  ): Promise<StreamAppendOutcome[]> {
+    return (
+      (!lookUpEventIds && (await writeOnKnownState(requests))) ||
+      (await writeOnStoredState(requests, allOrNothing, lookUpEventIds))
+    );
+  }
+
+  /**
+   * One round trip instead of two, without reading the state: when this process knows the head and every append's
+   * stream has reached the revision it expects, the group is planned on that state and inserted. The unique indexes
+   * check it under the lock: had another writer appended, the next position, or the next revision of one of these
+   * streams, would already be taken. Undefined when one was, or when the plan refused an append (an expected revision
+   * may be wrong): the caller then reads the state and plans again.
+   */
+  async function writeOnKnownState(requests: readonly StreamAppend[]): Promise<StreamAppendOutcome[] | undefined> {
+    const revisions = expectedRevisions(requests);
+    if (!knownHead || !revisions) return undefined;
+    for (const [stream, revision] of revisions) if ((knownRevisions.get(stream) ?? -1) < revision) return undefined;
+    const { outcomes, recorded } = planAppends(
+      requests,
+      {
+        streamRevision: (stream) => revisions.get(stream) ?? -1,
+        head: knownHead,
+        storedEvent: () => undefined,
+        recordedAt: now().toISOString(),
+      },
+      options.validate,
+    );
+    if (recorded.length === 0 || outcomes.some((o) => !o.ok)) return undefined;
+    try {
+      await onClient((client) =>
+        client.query(
+          `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey});
+           ${insertQuery(table, recorded)}; ${notifyQuery(recorded)}; COMMIT`,
+        ),
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      knownHead = undefined;
+      return undefined;
+    }
+    wrote(recorded);
+    return outcomes;
+  }
+
+  const notifyQuery = (recorded: readonly RecordedEvent[]) =>
+    `SELECT pg_notify(${escapeLiteral(channel)}, ${escapeLiteral(String(recorded.at(-1)!.position))})`;
+
+  /** Two round trips: take the lock and read the state, then insert, notify and commit. */
+  async function writeOnStoredState(
     requests: readonly StreamAppend[],
     allOrNothing: boolean,
     lookUpEventIds: boolean,
@@ -210,6 +314,8 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lockKey}); ${appendStateQuery(table, requests)}`,
       )) as unknown as QueryResult[];
       const state = results.at(-1)!.rows[0] as StoredAppendState;
+      const head = { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH };
+      for (const [stream, revision] of Object.entries(state.revisions)) sawRevision(stream, revision);
       const storedEvents = async () =>
         (await client.query<{ stored: EventRow[] }>(storedEventsQuery(table, requests))).rows[0]!.stored;
       const plan = (stored: EventRow[]) => {
@@ -218,7 +324,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           requests,
           {
             streamRevision: (stream) => state.revisions[stream] ?? -1,
-            head: { position: Number(state.position ?? 0), hash: state.hash ?? GENESIS_HASH },
+            head,
             storedEvent: (id) => byId.get(id),
             recordedAt: now().toISOString(),
           },
@@ -231,17 +337,11 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       if (refusal) throw refusal;
       if (recorded.length === 0) {
         await client.query('COMMIT');
+        knownHead = head;
         return outcomes;
       }
-      // One array per column, unnested: PostgreSQL parses and plans it faster than a VALUES row per event.
-      const rows = recorded.map(rowValuesOf);
-      const columns = COLUMNS.map(
-        (_, c) => `ARRAY[${rows.map((row) => literal(row[c]!)).join(', ')}]::${COLUMN_TYPES[c]}[]`,
-      );
-      await client.query(
-        `INSERT INTO ${table} (${COLUMNS.join(', ')}) SELECT * FROM unnest(${columns.join(', ')});
-         SELECT pg_notify(${escapeLiteral(channel)}, ${escapeLiteral(String(recorded.at(-1)!.position))}); COMMIT`,
-      );
+      await client.query(`${insertQuery(table, recorded)}; ${notifyQuery(recorded)}; COMMIT`);
+      wrote(recorded);
       return outcomes;
     });
   }
@@ -295,7 +395,9 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       `SELECT * FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [stream, fromRevision, maxCount ?? null],
     );
-    return rows.map(recordedFromRow);
+    const events = rows.map(recordedFromRow);
+    if (events.length > 0) sawRevision(stream, events.at(-1)!.revision);
+    return events;
   }
 
   async function headPosition(): Promise<number> {
