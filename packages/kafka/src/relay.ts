@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '@ledger/event-store';
 import type { ObservationOutbox } from '@ledger/projections';
-import { Kafka, type TopicMessages } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { pause, retryUntilDone, type Backoff } from './backoff.ts';
 import { openSqliteCheckpoint, type CheckpointStore } from './checkpoint.ts';
+import { checkpointSaver } from './checkpoint-saver.ts';
 import { eventMessage } from './cloud-event.ts';
 import { chunkBySize, eventPages } from './event-pages.ts';
 import { kafkaLogCreator, type RelayLogger } from './logging.ts';
 import { observationMessage } from './observations.ts';
-import { CLIENT_RETRY, createPublisher, type Publisher } from './publisher.ts';
+import { CLIENT_RETRY, createPublisher } from './publisher.ts';
 import { DEFAULT_TOPICS, type TopicNames } from './topics.ts';
 
 /**
@@ -35,7 +36,7 @@ export interface RelayOptions {
   clientId?: string;
   /** Events (and outbox entries) read at a time. */
   pageSize?: number;
-  /** Events go out in sends of about this many bytes, one checkpoint per send. */
+  /** Events go out in sends of about this many bytes. */
   maxSendBytes?: number;
   /** How often an empty outbox is looked at again. */
   outboxPollMs?: number;
@@ -73,6 +74,9 @@ export function startRelay(options: RelayOptions): Relay {
   async function publishEvents(): Promise<void> {
     position = await checkpoint.read();
     logger.info({ position, brokers: options.brokers, topics }, 'kafka relay resuming after its checkpoint');
+    const saver = checkpointSaver(checkpoint, () => position, {
+      onError: (error) => logger.error({ err: error }, 'kafka relay could not save its checkpoint'),
+    });
     const publisher = createPublisher(kafka, topics, logger, backoff);
     let inFlight: Promise<void> = Promise.resolve();
     try {
@@ -83,29 +87,22 @@ export function startRelay(options: RelayOptions): Relay {
           ({ message }) => Buffer.byteLength(message.value as string),
           options.maxSendBytes ?? DEFAULT_MAX_SEND_BYTES,
         )) {
-          const send = {
-            topicMessages: [{ topic: topics.events, messages: chunk.map(({ message }) => message) }],
-            lastPosition: chunk.at(-1)!.position,
-          };
+          const topicMessages = [{ topic: topics.events, messages: chunk.map(({ message }) => message) }];
+          const lastPosition = chunk.at(-1)!.position;
           await inFlight;
-          inFlight = publishAndCheckpoint(publisher, send);
+          inFlight = publisher.publish(topicMessages, signal).then(() => {
+            position = lastPosition;
+            return saver.published();
+          });
           inFlight.catch(() => {}); // observed by the next await; until then the loop may be waiting for appends
         }
       }
       await inFlight;
     } finally {
       await inFlight.catch(() => {});
+      await saver.close();
       await publisher.close();
     }
-  }
-
-  async function publishAndCheckpoint(
-    publisher: Publisher,
-    send: { topicMessages: TopicMessages[]; lastPosition: number },
-  ): Promise<void> {
-    await publisher.publish(send.topicMessages, signal);
-    position = send.lastPosition;
-    await checkpoint.save(position);
   }
 
   /**
