@@ -18,7 +18,10 @@ if ('skipReason' in postgres) {
       u.searchParams.set('options', `-c search_path=${schema}`);
       url = u.toString();
     });
-    afterAll(async () => schemas.close());
+    afterAll(async () => {
+      await schemas.close();
+      await postgres.stop();
+    });
 
     it('keeps the checkpoint across connections', async () => {
       const first = await openPostgresCheckpoint(url, 'relay-a');
@@ -27,8 +30,9 @@ if ('skipReason' in postgres) {
       await first.close();
       const again = await openPostgresCheckpoint(url, 'relay-a');
       expect(await again.read()).toBe(42);
-      expect(await (await openPostgresCheckpoint(url, 'relay-b')).read()).toBe(0);
-      await again.close();
+      const other = await openPostgresCheckpoint(url, 'relay-b');
+      expect(await other.read()).toBe(0);
+      await Promise.all([again.close(), other.close()]);
     });
   });
 }

@@ -69,14 +69,14 @@ export function startRelay(options: RelayOptions): Relay {
     logCreator: kafkaLogCreator(logger),
   });
   let position = 0;
+  const onCheckpointError = (error: unknown) =>
+    logger.error({ err: error }, 'kafka relay could not save its checkpoint');
 
   /** From the checkpoint to the end. One send is in flight at a time (per-stream order), while the next is prepared. */
   async function publishEvents(): Promise<void> {
     position = await checkpoint.read();
     logger.info({ position, brokers: options.brokers, topics }, 'kafka relay resuming after its checkpoint');
-    const saver = checkpointSaver(checkpoint, () => position, {
-      onError: (error) => logger.error({ err: error }, 'kafka relay could not save its checkpoint'),
-    });
+    const saver = checkpointSaver(checkpoint, () => position, { onError: onCheckpointError });
     const publisher = createPublisher(kafka, topics, logger, backoff);
     let inFlight: Promise<void> = Promise.resolve();
     try {
@@ -100,7 +100,8 @@ export function startRelay(options: RelayOptions): Relay {
       await inFlight;
     } finally {
       await inFlight.catch(() => {});
-      await saver.close();
+      // A stop that waited too long has closed the checkpoint: the write fails, and the producer is closed anyway.
+      await saver.close().catch(onCheckpointError);
       await publisher.close();
     }
   }
