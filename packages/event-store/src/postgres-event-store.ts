@@ -225,16 +225,22 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
    * Event ids are left to the unique index at first. The group is planned again on the stored events with those ids
    * (a retry, rare) when a check fails or the index finds one: that tells an idempotent retry from a conflict.
    */
-  async function writeAppends(
-    requests: readonly StreamAppend[],
-    allOrNothing: boolean,
-  ): Promise<StreamAppendOutcome[]> {
-    try {
-      return await writeAppendsOnce(requests, allOrNothing, false);
-    } catch (error) {
-      if ((error as { constraint?: string }).constraint !== 'events_event_id_key') throw error;
-      return writeAppendsOnce(requests, allOrNothing, true);
-    }
+  // This process's appends, one after another: the append lock lets only one commit at a time anyway, and each then
+  // starts from the head the one before it left (appends made side by side all planned on one head, and all but one
+  // were refused by the index, then written again).
+  let lastWrite: Promise<unknown> = Promise.resolve();
+
+  function writeAppends(requests: readonly StreamAppend[], allOrNothing: boolean): Promise<StreamAppendOutcome[]> {
+    const write = lastWrite.then(async () => {
+      try {
+        return await writeAppendsOnce(requests, allOrNothing, false);
+      } catch (error) {
+        if ((error as { constraint?: string }).constraint !== 'events_event_id_key') throw error;
+        return writeAppendsOnce(requests, allOrNothing, true);
+      }
+    });
+    lastWrite = write.catch(() => {});
+    return write;
   }
 
   /**
