@@ -41,7 +41,7 @@ describe('sqlite store: appends by another connection', () => {
       const next = subscription[Symbol.asyncIterator]().next();
       await sleep(50); // the subscription is waiting by now
       await writer.appendToStream('s-1', [{ eventId: randomUUID(), type: 'T', data: { i: 1 } }]);
-      const first = await Promise.race([next, sleep(10_000).then(() => 'not woken')]);
+      const first = await Promise.race([next, sleep(10_000, 'not woken', { ref: false })]);
       expect(first).toMatchObject({ value: { position: 1, stream: 's-1' } });
     } finally {
       await subscription.close();
