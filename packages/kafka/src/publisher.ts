@@ -59,6 +59,18 @@ export function createPublisher(kafka: Kafka, topics: TopicNames, logger: RelayL
   }
 
   async function publish(topicMessages: TopicMessages[], signal: AbortSignal): Promise<void> {
+    // A stop does not wait for a send in flight (kafkajs may be retrying it for seconds, and goes on after the relay
+    // said it stopped): the producer is disconnected, the send fails, and the next start sends it again.
+    const abandon = () => void disconnect();
+    signal.addEventListener('abort', abandon, { once: true });
+    try {
+      await sendUntilDone(topicMessages, signal);
+    } finally {
+      signal.removeEventListener('abort', abandon);
+    }
+  }
+
+  async function sendUntilDone(topicMessages: TopicMessages[], signal: AbortSignal): Promise<void> {
     await retryUntilDone(
       async () => {
         try {
