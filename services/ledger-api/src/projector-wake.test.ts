@@ -1,31 +1,47 @@
 import { describe, it, expect } from '@jest/globals';
-import { beginCatchUp, createProjectorWake, markAppended, mayWait } from './projector-wake.ts';
+import { beginCatchUp, createProjectorWake, markAppended, mayWait, type ProjectorWake } from './projector-wake.ts';
+
+/** A step of either thread, and what it answers (beginCatchUp answers nothing). */
+const steps = {
+  begin: (wake: ProjectorWake) => (beginCatchUp(wake), undefined),
+  mayWait,
+  append: markAppended,
+};
+type Step = [keyof typeof steps, boolean | undefined];
 
 describe('projector wake', () => {
-  it('sends a message only to a thread that waits', () => {
+  it.each<[string, Step[]]>([
+    [
+      'sends a message only to a thread that waits, once until it begins again',
+      [
+        ['mayWait', true],
+        ['append', true],
+        ['append', false],
+      ],
+    ],
+    [
+      'makes a thread appended to while catching up catch up again instead of waiting',
+      [
+        ['begin', undefined],
+        ['append', false],
+        ['mayWait', false],
+        ['begin', undefined],
+        ['mayWait', true],
+      ],
+    ],
+    [
+      'lets a thread wait after a catch-up during which nothing was appended, and then wakes it',
+      [
+        ['begin', undefined],
+        ['mayWait', true],
+        ['append', true],
+        ['begin', undefined],
+        ['mayWait', true],
+      ],
+    ],
+  ])('%s', (_name, sequence) => {
     const wake = createProjectorWake();
-    expect(mayWait(wake)).toBe(true);
-    expect(markAppended(wake)).toBe(true);
-    // Marked again before the thread began: it is already being woken.
-    expect(markAppended(wake)).toBe(false);
-  });
-
-  it('makes a thread that was appended to while catching up catch up again instead of waiting', () => {
-    const wake = createProjectorWake();
-    beginCatchUp(wake);
-    expect(markAppended(wake)).toBe(false);
-    expect(mayWait(wake)).toBe(false);
-    beginCatchUp(wake);
-    expect(mayWait(wake)).toBe(true);
-  });
-
-  it('lets a thread wait after a catch-up during which nothing was appended, and then wakes it', () => {
-    const wake = createProjectorWake();
-    beginCatchUp(wake);
-    expect(mayWait(wake)).toBe(true);
-    expect(markAppended(wake)).toBe(true);
-    beginCatchUp(wake);
-    expect(mayWait(wake)).toBe(true);
+    expect(sequence.map(([step]) => steps[step](wake))).toEqual(sequence.map(([, answer]) => answer));
   });
 
   it('is one state for both threads: a copy of the array shares it', () => {
