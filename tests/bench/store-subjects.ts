@@ -78,7 +78,11 @@ export async function emmettPostgres(connectionString: string): Promise<StoreSub
         after = batch.currentGlobalPosition;
       }
     },
-    close: () => store.close(),
+    // Its store does not end a pool it was given: left open, dropping the database kills its idle connections.
+    close: async () => {
+      await store.close();
+      await pool.close();
+    },
   };
 }
 
