@@ -54,7 +54,12 @@ export const projectPostgres = async (connectionString: string) =>
 
 /** Emmett's PostgreSQL store on a dumbo pool of our own, so its batch reader (what its consumers use) can share it. */
 export async function emmettPostgres(connectionString: string): Promise<StoreSubject> {
-  const pool = dumbo({ connectionString });
+  // A pool of our own under dumbo's: dumbo's own pools are shared by connection string and counted, and its schema
+  // migration opens and closes one on the same string; one was left open with idle connections and no error handler,
+  // and dropping the bench's database then killed them, an unhandled error that ended the bench.
+  const connections = new pg.Pool({ connectionString });
+  connections.on('error', () => {});
+  const pool = dumbo({ connectionString, pool: connections });
   const store = getPostgreSQLEventStore(connectionString, { connectionOptions: { dumbo: pool } });
   await store.schema.migrate(); // its schema, outside the timed work
   return {
@@ -78,10 +83,9 @@ export async function emmettPostgres(connectionString: string): Promise<StoreSub
         after = batch.currentGlobalPosition;
       }
     },
-    // Its store does not end a pool it was given: left open, dropping the database kills its idle connections.
     close: async () => {
       await store.close();
-      await pool.close();
+      await connections.end();
     },
   };
 }
