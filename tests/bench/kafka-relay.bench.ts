@@ -161,16 +161,43 @@ async function relayRun(kafka: Kafka, brokers: string, dataDir: string, from: nu
   }
 }
 
-/** Append-to-consumer latency (ms) of the events `load` sends, as a consumer of `topic` receives them. */
-async function latencies(kafka: Kafka, topic: string, load: () => Promise<{ events: number; rate: number }>) {
+/** Seconds of load at the measured rate before measuring, on the relay and on the baseline alike. */
+const WARM_UP_SECONDS = 2;
+
+/**
+ * Writes every dirty page of the earlier phases to disk first (`sync`). Those phases wrote gigabytes to the broker's
+ * logs and the store; written back during a measurement, they stalled the store's commits (fsync) for up to 150 ms,
+ * which the baseline, with no store, never waits for.
+ */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
+/**
+ * Append-to-consumer latency (ms) of the events `load` sends, as a consumer of `topic` receives them. `load` runs
+ * twice: a warm-up at the same rate, which the consumer must have received before the measured run starts (so that
+ * neither the consumer's first fetches nor a cold pipeline are counted), then the measured run.
+ */
+async function latencies(
+  kafka: Kafka,
+  topic: string,
+  load: (seconds: number) => Promise<{ events: number; rate: number }>,
+) {
   const samples: number[] = [];
-  const since = Date.now(); // events of a warm-up before it are not counted
+  let warmedUp = 0;
+  const warmUpFrom = Date.now();
+  let since = Infinity; // events before the measured run are not counted
   const consumer = await watch(kafka, topic, (value) => {
     const recordedAt = Date.parse((JSON.parse(value!.toString()) as { recordedAt: string }).recordedAt);
     if (recordedAt >= since) samples.push(Date.now() - recordedAt);
+    else if (recordedAt >= warmUpFrom) warmedUp++;
   });
   try {
-    const { events, rate } = await load();
+    const warmUp = await load(WARM_UP_SECONDS);
+    for (let waited = 0; warmedUp < warmUp.events && waited < 30_000; waited += 10) await sleep(10);
+    settleDisk();
+    since = Date.now();
+    const { events, rate } = await load(LATENCY_SECONDS);
     for (let waited = 0; samples.length < events && waited < 30_000; waited += 10) await sleep(10);
     const sorted = samples.sort((a, b) => a - b);
     return { received: samples.length, events, rate, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
@@ -192,8 +219,8 @@ async function relayLatency(kafka: Kafka, brokers: string, dataDir: string) {
     const checkpoint = openSqliteCheckpoint(join(dataDir, 'kafka-relay.db'));
     while ((await checkpoint.read()) < head + 10) await sleep(10);
     await checkpoint.close();
-    const measured = await latencies(kafka, topics.events, () =>
-      appendLoad({ target: { dataDir }, eventsPerSecond: LATENCY_RATE, seconds: LATENCY_SECONDS }),
+    const measured = await latencies(kafka, topics.events, (seconds) =>
+      appendLoad({ target: { dataDir }, eventsPerSecond: LATENCY_RATE, seconds }),
     );
     return { ...measured, peakRssMb: peakRssMb(relay.pid!) };
   } finally {
@@ -281,11 +308,11 @@ export async function benchKafkaRelay(brokers: string): Promise<Record<string, n
   const relayed = await relayLatency(kafka, brokers, dataDir);
   const baselineTopics = freshTopics();
   await createTopics(kafka, baselineTopics);
-  const raw = await latencies(kafka, baselineTopics.events, () =>
+  const raw = await latencies(kafka, baselineTopics.events, (seconds) =>
     appendLoad({
       target: { brokers: brokers.split(','), topic: baselineTopics.events },
       eventsPerSecond: LATENCY_RATE,
-      seconds: LATENCY_SECONDS,
+      seconds,
     }),
   );
   figures['offered events/s: relay run / baseline'] = `${Math.round(relayed.rate)} / ${Math.round(raw.rate)}`;
